@@ -1,0 +1,71 @@
+import { baseUrl, bool, int, oneOf, type Env } from './env';
+
+export { ConfigError } from './env';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Settings of the upstream Graph client. */
+export interface GraphClientConfig {
+  /** Graph base URL, e.g. https://graph.microsoft.com/beta (no trailing slash). */
+  readonly baseUrl: string;
+  /** Deadline of one try of one Graph call. */
+  readonly timeoutMs: number;
+  /** Bound of the keep-alive connection pool. */
+  readonly connections: number;
+  /** Retries after the first try, at most. */
+  readonly retryMax: number;
+  /** Total time one operation may spend on a call, retries and their waits included. */
+  readonly retryBudgetMs: number;
+  /** First back-off delay when Graph gives no Retry-After; doubles each retry. */
+  readonly retryBaseDelayMs: number;
+  /** Largest upstream response body read, in bytes. */
+  readonly maxResponseBytes: number;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string | undefined;
+  /** Unset: the built-in emulator is started and used. */
+  readonly graphBaseUrl: string | undefined;
+  readonly graph: Omit<GraphClientConfig, 'baseUrl'>;
+  readonly shutdownGraceMs: number;
+  readonly logLevel: LogLevel;
+  readonly nodeEnv: string;
+  /** Stack traces in error responses (development only). */
+  readonly development: boolean;
+  readonly introspection: boolean;
+  readonly landingPage: boolean;
+  readonly maxBodyBytes: number;
+  /** Port of the embedded emulator (0: any free port). */
+  readonly emulatorPort: number;
+}
+
+/** Reads and validates every setting once; throws ConfigError naming the variable. */
+export function loadConfig(env: Env): Config {
+  const nodeEnv = env.NODE_ENV?.trim() ?? '';
+  const production = nodeEnv === 'production';
+  const timeoutMs = int(env, 'GRAPH_TIMEOUT_MS', { default: 30_000, min: 1, max: 600_000 });
+  const config: Config = {
+    port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
+    host: env.HOST?.trim() || undefined,
+    graphBaseUrl: baseUrl(env, 'GRAPH_BASE_URL'),
+    graph: Object.freeze({
+      timeoutMs,
+      connections: int(env, 'GRAPH_CONNECTIONS', { default: 64, min: 1, max: 4096 }),
+      retryMax: int(env, 'GRAPH_RETRY_MAX', { default: 3, min: 0, max: 10 }),
+      retryBudgetMs: int(env, 'GRAPH_RETRY_BUDGET_MS', { default: 60_000, min: 1, max: 3_600_000 }),
+      retryBaseDelayMs: int(env, 'GRAPH_RETRY_BASE_DELAY_MS', { default: 500, min: 0, max: 60_000 }),
+      maxResponseBytes: int(env, 'GRAPH_MAX_RESPONSE_BYTES', { default: 16 * 1024 * 1024, min: 1024, max: 1024 * 1024 * 1024 }),
+    }),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', { default: 10_000, min: 0, max: 600_000 }),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    nodeEnv,
+    development: nodeEnv === 'development',
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
+    landingPage: bool(env, 'GRAPHQL_LANDING_PAGE', !production),
+    maxBodyBytes: int(env, 'MAX_REQUEST_BODY_BYTES', { default: 1024 * 1024, min: 1024, max: 64 * 1024 * 1024 }),
+    emulatorPort: int(env, 'EMULATOR_PORT', { default: 0, min: 0, max: 65_535 }),
+  };
+  return Object.freeze(config);
+}

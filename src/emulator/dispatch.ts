@@ -1,0 +1,76 @@
+// Routes one request (top-level or $batch item) to its handler and turns every failure into a Graph error response.
+import type { GraphRequest, GraphResponse } from './internal-types';
+import type { HandlerDeps } from './handler-deps';
+import { badRequest, errorResponse, GraphError } from './graph-error';
+import { routeOf } from './route';
+import { handleRegistrations } from './registrations-handler';
+import { handleInstallStatuses } from './install-statuses-handler';
+import { handleMobileApps, handleUserStatuses } from './mobile-apps-handler';
+
+/** Serves a request that is not a $batch; never throws. */
+export function dispatch(req: GraphRequest, deps: HandlerDeps): GraphResponse {
+  try {
+    return route(req, deps);
+  } catch (error) {
+    if (error instanceof GraphError) return errorResponse(req.ctx, error.status, error.code, error.message, error.headers);
+    return errorResponse(req.ctx, 500, 'InternalServerError', 'The Microsoft Graph emulator failed to handle this request.');
+  }
+}
+
+function route(req: GraphRequest, deps: HandlerDeps): GraphResponse {
+  const { relativePath } = req.target;
+  if (relativePath === undefined) {
+    // What Graph answers when the version segment is missing or wrong (graph-facts §4.3).
+    throw new GraphError(404, 'ResourceNotFound', `Invalid version: ${firstSegment(req.target.faultPath)}`);
+  }
+  const r = routeOf(relativePath);
+  switch (r.kind) {
+    case 'unknownSegment':
+      throw badRequest(`Resource not found for the segment '${r.segment}'.`);
+    case 'badEncoding':
+      throw badRequest(`The URI segment '${r.segment}' is not correctly percent-encoded.`);
+    case 'notImplemented':
+      throw new GraphError(
+        501,
+        'NotImplemented',
+        'The Microsoft Graph emulator does not serve this resource; it serves managedAppRegistrations, ' +
+          'mobileApps and their userStatuses and deviceStatuses.',
+      );
+    case 'batch':
+      // Only a $batch item can get here: top-level $batch requests are handled before dispatch.
+      requireMethod(req, ['POST']);
+      throw badRequest('A $batch request cannot be nested inside another $batch request.');
+    case 'registrations':
+      requireMethod(req, r.id === undefined ? ['GET', 'POST'] : ['GET']);
+      return handleRegistrations(req, r.scope, r.id, deps);
+    case 'installStatuses':
+      requireMethod(req, r.id === undefined ? ['GET', 'POST'] : ['GET']);
+      return handleInstallStatuses(req, r.appId, r.userStatusId, r.id, deps);
+    case 'mobileApps':
+      requireMethod(req, ['GET']);
+      return handleMobileApps(req, r.appId, deps);
+    case 'userStatuses':
+      requireMethod(req, ['GET']);
+      return handleUserStatuses(req, r.appId, r.userStatusId, deps);
+  }
+}
+
+/** Throws a 405 (with Allow) unless the request's method is one of `allowed`. */
+export function requireMethod(req: GraphRequest, allowed: readonly string[]): void {
+  if (allowed.includes(req.method)) return;
+  throw new GraphError(
+    405,
+    'MethodNotAllowed',
+    `The HTTP method '${req.method}' is not allowed for this resource. Allowed: ${allowed.join(', ')}.`,
+    { Allow: allowed.join(', ') },
+  );
+}
+
+function firstSegment(path: string): string {
+  const raw = path.split('/')[1] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

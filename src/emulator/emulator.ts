@@ -1,0 +1,97 @@
+// One running emulator: its server, its data, its request log and (only when asked for) its fault rules.
+import { createServer, type Server } from 'node:http';
+import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
+import type { EmulatorCore } from './emulator-core';
+import { MemoryStore } from './memory-store';
+import { createStoreView } from './store-view';
+import { SkipTokens } from './skip-token';
+import { FaultRules } from './fault-control';
+import { requestListener } from './http-server';
+import { MAX_TOP } from './paging';
+
+class GraphEmulator implements Emulator {
+  readonly requests: RecordedRequest[] = [];
+  readonly store: EmulatorStore;
+  private readonly core: EmulatorCore;
+  private readonly server: Server;
+  private readonly shutdown = new AbortController();
+  private baseUrl: string | undefined;
+
+  constructor(options: EmulatorOptions) {
+    const store = new MemoryStore();
+    this.store = createStoreView(store);
+    this.core = {
+      basePath: normaliseBasePath(options.basePath ?? '/beta'),
+      defaultPageSize: checkPageSize(options.defaultPageSize ?? 100),
+      shuffleBatch: options.shuffleBatch ?? true,
+      faults: options.faults === true ? new FaultRules() : undefined,
+      store,
+      tokens: new SkipTokens(),
+      requests: this.requests,
+      signal: this.shutdown.signal,
+    };
+    this.server = createServer(requestListener(this.core));
+  }
+
+  listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    if (this.server.listening) return Promise.reject(new Error('The emulator is already listening.'));
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      this.server.once('error', onError);
+      this.server.listen(port, host, () => {
+        this.server.off('error', onError);
+        const address = this.server.address();
+        const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+        const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+        this.baseUrl = `http://${shownHost}:${actualPort}${this.core.basePath}`;
+        resolve(this.baseUrl);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.shutdown.abort();
+    if (!this.server.listening) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      // server.close() alone waits for idle keep-alive connections to time out.
+      this.server.closeAllConnections();
+    });
+  }
+
+  get url(): string {
+    if (this.baseUrl === undefined) throw new Error('The emulator is not listening yet: await listen() first.');
+    return this.baseUrl;
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  get faults(): FaultControl {
+    if (!this.core.faults) {
+      throw new Error('Fault injection is disabled: create the emulator with createEmulator({ faults: true }).');
+    }
+    return this.core.faults;
+  }
+}
+
+/** Creates an emulator (not yet listening). */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  return new GraphEmulator(options);
+}
+
+function normaliseBasePath(basePath: string): string {
+  if (typeof basePath !== 'string' || /[?#\s]/.test(basePath)) {
+    throw new Error(`Invalid emulator option basePath: ${JSON.stringify(basePath)}.`);
+  }
+  const trimmed = basePath.replace(/\/+$/, '');
+  return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function checkPageSize(size: number): number {
+  if (!Number.isInteger(size) || size < 1 || size > MAX_TOP) {
+    throw new Error(`Invalid emulator option defaultPageSize: ${size} (expected an integer from 1 to ${MAX_TOP}).`);
+  }
+  return size;
+}

@@ -1,0 +1,124 @@
+// The HTTP face of the emulator: records each request, applies a fault if a rule picked one, checks the token, and
+// writes Graph's answer. Everything Graph-specific happens in dispatch / batch-handler.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RecordedRequest } from './types';
+import type { GraphRequest, GraphResponse, RequestBody } from './internal-types';
+import type { EmulatorCore } from './emulator-core';
+import { parseTopLevelTarget } from './target';
+import { routeOf } from './route';
+import { classifyBody, MAX_BODY_BYTES } from './request-body';
+import { lowerCaseHeaders, requestContext } from './request-context';
+import { runWithFault } from './fault-pipeline';
+import { authorizationFailure } from './auth';
+import { dispatch, requireMethod } from './dispatch';
+import { handleBatch } from './batch-handler';
+import { errorResponse, GraphError } from './graph-error';
+import { mergeHeaders, topLevelHeaders } from './response-headers';
+
+/** The node:http request listener for an emulator. */
+export function requestListener(core: EmulatorCore): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    serve(core, req, res).catch(() => {
+      // Only an abort by close() (or a client that vanished mid-write) gets here; nobody is left to answer.
+      req.socket.destroy();
+    });
+  };
+}
+
+async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const rawUrl = req.url ?? '/';
+  const headers = lowerCaseHeaders(req.headers);
+  const record: RecordedRequest = { method, rawPath: rawUrl, headers, body: undefined };
+  const recordIndex = core.requests.push(record) - 1;
+  const target = parseTopLevelTarget(rawUrl, core.basePath);
+
+  const fault = core.faults?.take('top', method, target.faultPath);
+  if (fault) record.fault = fault.kind;
+  if (fault?.kind === 'reset-before-read') {
+    req.socket.resetAndDestroy();
+    return;
+  }
+
+  const body = await readBody(req);
+  record.body = recordedBody(body);
+  const ctx = requestContext(headers, `http://${headers.host ?? localHost(req)}${core.basePath}`);
+  const graphRequest: GraphRequest = { method, target, headers, body, ctx };
+
+  const outcome = await runWithFault({
+    fault,
+    ctx,
+    method,
+    perform: () => perform(graphRequest, recordIndex, core),
+    store: core.store,
+    signal: core.signal,
+  });
+  if (outcome.kind === 'reset') {
+    req.socket.resetAndDestroy();
+    return;
+  }
+  record.status = outcome.response.status;
+  write(res, mergeHeaders(topLevelHeaders(ctx), outcome.response.headers), outcome.response);
+}
+
+// Graph checks the token before it even routes the request.
+async function perform(req: GraphRequest, recordIndex: number, core: EmulatorCore): Promise<GraphResponse> {
+  const denied = authorizationFailure(req);
+  if (denied) return denied;
+  if (req.target.relativePath !== undefined && routeOf(req.target.relativePath).kind === 'batch') {
+    try {
+      requireMethod(req, ['POST']);
+    } catch (error) {
+      if (!(error instanceof GraphError)) throw error;
+      return errorResponse(req.ctx, error.status, error.code, error.message, error.headers);
+    }
+    return handleBatch(req, recordIndex, core);
+  }
+  return dispatch(req, core);
+}
+
+function write(res: ServerResponse, headers: Record<string, string>, response: GraphResponse): void {
+  if (res.destroyed || res.writableEnded) return; // the client went away (e.g. after a delay): Graph acted, the answer is lost
+  const text = response.rawBody ?? JSON.stringify(response.body);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.writeHead(response.status);
+  res.end(text);
+}
+
+// Bodies over the limit are drained (so the answer can still be sent on this connection) but not kept.
+function readBody(req: IncomingMessage): Promise<RequestBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? { kind: 'too-large' } : classifyBody(Buffer.concat(chunks).toString('utf8'))),
+    );
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('The client went away before sending the whole body.'));
+    });
+  });
+}
+
+function recordedBody(body: RequestBody): unknown {
+  switch (body.kind) {
+    case 'json':
+      return body.value;
+    case 'invalid':
+      return body.text;
+    case 'none':
+    case 'too-large':
+      return undefined;
+  }
+}
+
+function localHost(req: IncomingMessage): string {
+  const { localAddress, localPort } = req.socket;
+  const host = localAddress?.includes(':') ? `[${localAddress}]` : localAddress;
+  return `${host ?? '127.0.0.1'}:${localPort ?? 80}`;
+}

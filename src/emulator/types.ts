@@ -1,0 +1,113 @@
+// The emulator's public contract. The gateway's tests code against these names, so they change only together with them.
+
+export interface EmulatorOptions {
+  /** Enables the in-process fault-injection API (`emulator.faults`). Off unless a test turns it on. */
+  faults?: boolean;
+  /** URL path prefix that plays the role of Graph's version segment. Default '/beta'. */
+  basePath?: string;
+  /** Page size used for lists when the request has no $top. Default 100. Max accepted $top: 999. */
+  defaultPageSize?: number;
+  /** Shuffle $batch responses (Graph returns them in any order). Default true. */
+  shuffleBatch?: boolean;
+}
+
+export interface Emulator {
+  /** Starts listening (default host 127.0.0.1, port 0) and resolves with the base URL, e.g. 'http://127.0.0.1:41234/beta'. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Closes the server and every open connection (keep-alive ones too). */
+  close(): Promise<void>;
+  /** The base URL once listening (throws before). */
+  readonly url: string;
+  /** Every request the emulator received, in arrival order, including $batch sub-requests (see RecordedRequest). */
+  readonly requests: RecordedRequest[];
+  /** Empties `requests` in place (a reference held by a test sees it empty too). */
+  clearRequests(): void;
+  readonly store: EmulatorStore;
+  /** Fault injection; throws an Error if the emulator was created without `faults: true`. */
+  readonly faults: FaultControl;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** For a top-level request, req.url exactly as received (raw path + query, e.g. '/beta/users/a%2Fb/managedAppRegistrations'). For a $batch item, the item's url exactly as given in the batch. */
+  rawPath: string;
+  /** Request headers, names lower-cased (for a batch item: the item's headers plus the outer authorization). */
+  headers: Record<string, string>;
+  /** Parsed JSON body if it parsed, the raw text if it did not, undefined if none or not read. */
+  body: unknown;
+  /** Set for $batch sub-requests: the item's id and the index of the outer $batch request in `requests`. */
+  batch?: { id: string; outerIndex: number };
+  /** The injected fault's kind, when one applied. */
+  fault?: Fault['kind'];
+  /** Status the emulator answered (undefined when it reset the connection). */
+  status?: number;
+}
+
+export type GraphRecord = Record<string, unknown>;
+
+export interface EmulatorStore {
+  /** All managedAppRegistrations as Graph would return them (no @odata.context), in creation order. */
+  managedAppRegistrations(): GraphRecord[];
+  /**
+   * mobileAppInstallStatuses of one app (all apps when omitted), in creation order. Each returned record also has two
+   * non-enumerable properties, `mobileAppId` and `userAppInstallStatusId` (null when created without one); they stay out
+   * of JSON.stringify and toEqual. `installStatusParent(record)` reads them with types.
+   */
+  mobileAppInstallStatuses(mobileAppId?: string): GraphRecord[];
+  /** Puts a record as-is (for tests that need odd stored data, e.g. unknown enum values); returns its id (generated when absent). */
+  putManagedAppRegistration(record: GraphRecord): string;
+  /** Puts an install status as-is under a seeded app (and optionally one of its user statuses); returns its id (generated when absent). */
+  putMobileAppInstallStatus(mobileAppId: string, record: GraphRecord, userAppInstallStatusId?: string): string;
+  /** Empties both collections (the seeded mobile apps stay). */
+  reset(): void;
+}
+
+/** Where a stored mobileAppInstallStatus lives. */
+export interface InstallStatusParent {
+  mobileAppId: string;
+  /** null when the status was created under `/mobileApps/{id}/deviceStatuses` directly. */
+  userAppInstallStatusId: string | null;
+}
+
+export interface FaultRule {
+  /** Match on method (case-insensitive); any when omitted. */
+  method?: string;
+  /** Match on the path relative to basePath, query excluded, trailing slash removed, still percent-encoded (e.g. '/deviceAppManagement/managedAppRegistrations'); a string must equal it, a RegExp must match it. Any when omitted. */
+  path?: string | RegExp;
+  /** 'top' = only top-level HTTP requests, 'batch-item' = only $batch sub-requests, default both. */
+  scope?: 'top' | 'batch-item';
+  /** How many matching requests it applies to (default 1; Infinity allowed). Rules are checked in the order added; a used-up rule is dropped. */
+  times?: number;
+  fault: Fault;
+}
+
+export type Fault =
+  /** Answer with a Graph error body and this status. act: perform the operation first (default false). */
+  | {
+      kind: 'status';
+      status: number;
+      code?: string;
+      message?: string;
+      retryAfter?: string | number;
+      headers?: Record<string, string>;
+      act?: boolean;
+    }
+  /** Wait ms, then serve normally. The operation is still performed after the wait even if the client went away (like Graph: it acts, the answer is lost). */
+  | { kind: 'delay'; ms: number }
+  /** Destroy the connection (TCP RST via socket.resetAndDestroy()) without reading the body or acting. Top-level only. */
+  | { kind: 'reset-before-read' }
+  /** Read the body, perform the operation (unless act: false), then reset the connection without answering. Top-level only. */
+  | { kind: 'reset-after-read'; act?: boolean }
+  /** Perform the operation (unless act: false), then answer with this status (default: the normal success status) and a body that is not valid JSON (default '{"id": "trunc'). */
+  | { kind: 'malformed'; status?: number; body?: string; act?: boolean }
+  /** Perform normally, then change the response body's top-level properties: each key in `set` is assigned, a value of undefined deletes the key. The stored record is changed the same way. */
+  | { kind: 'patch'; set: Record<string, unknown> };
+
+export interface FaultControl {
+  /** Adds a rule after the existing ones; throws on a malformed rule. */
+  add(rule: FaultRule): void;
+  /** Drops every rule. */
+  clear(): void;
+  /** Rules not yet used up. */
+  pending(): number;
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { Pool, type Dispatcher } from 'undici';
+import type { GraphClientConfig } from '../config';
+import { errorFromGraphStatus, type CallKind } from '../errors/from-graph';
+import {
+  type GatewayError,
+  UpstreamOutcomeUnknownError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from '../errors/gateway-error';
+import type { Logger } from '../server/logger';
+import { badResponseError, graphErrorInfo, noAnswerInfo, type ResponseHeaders } from './envelope';
+import { backoffMs, retryAfterMs } from './retry';
+
+/** One call to Graph, as the endpoints describe it. */
+export interface GraphCall {
+  readonly method: 'GET' | 'POST';
+  /** Path below the base URL with its ids already encoded (paths.ts), e.g. '/users/u%2F1/managedAppRegistrations'. */
+  readonly path: string;
+  /** Query string without the '?', already encoded. */
+  readonly query?: string;
+  readonly body?: unknown;
+  /** The caller's Authorization header value, forwarded unchanged. */
+  readonly authorization: string;
+  readonly kind: CallKind;
+}
+
+/** A 2xx answer with its JSON body parsed. */
+export interface GraphReply {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  /** Parsed JSON; null for an empty body. */
+  readonly body: unknown;
+  readonly clientRequestId: string;
+}
+
+type TryOutcome =
+  | { readonly type: 'answer'; readonly status: number; readonly headers: ResponseHeaders; readonly body: Buffer }
+  /** No answer. `sent`: the request had started to be written to a socket. */
+  | {
+      readonly type: 'failure';
+      readonly sent: boolean;
+      readonly timedOut: boolean;
+      /** The answer's status when its body was over the size limit; 0 otherwise. */
+      readonly tooLargeStatus: number;
+      readonly error: Error;
+    };
+
+interface Decision {
+  readonly error: GatewayError;
+  readonly retry: boolean;
+  readonly delayMs?: number;
+}
+
+const USER_AGENT = 'intune-graphql-gateway';
+
+/**
+ * The only way the gateway talks to Graph: one bounded keep-alive undici
+ * pool, a deadline on every try, a fresh client-request-id per try, and
+ * retries that never repeat a create Graph may have acted on (contract §7).
+ */
+export class GraphClient {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+
+  constructor(
+    private readonly config: GraphClientConfig,
+    private readonly log: Logger,
+  ) {
+    const url = new URL(config.baseUrl);
+    this.pool = new Pool(url.origin, { connections: config.connections, pipelining: 1 });
+    this.basePath = url.pathname.replace(/\/+$/, '');
+  }
+
+  /** Sends the call (with retries); resolves with a 2xx reply or rejects with a GatewayError. */
+  async send(call: GraphCall): Promise<GraphReply> {
+    const started = Date.now();
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    for (let retries = 0; ; retries++) {
+      const clientRequestId = randomUUID();
+      const remaining = this.config.retryBudgetMs - (Date.now() - started);
+      const timeoutMs = Math.max(1, Math.min(this.config.timeoutMs, remaining));
+      const outcome = await this.tryOnce(call, body, clientRequestId, retries, timeoutMs);
+      if (outcome.type === 'answer' && outcome.status >= 200 && outcome.status <= 299) {
+        return this.reply(outcome, clientRequestId, call.kind);
+      }
+      const decision = this.decide(outcome, call.kind, clientRequestId, retries, timeoutMs);
+      const delayMs = decision.delayMs ?? backoffMs(retries, this.config.retryBaseDelayMs);
+      const withinBudget = Date.now() - started + delayMs < this.config.retryBudgetMs;
+      if (!decision.retry || retries >= this.config.retryMax || !withinBudget) {
+        this.log.warn(
+          { method: call.method, path: call.path, code: decision.error.code, status: decision.error.graph?.status ?? null, clientRequestId, retries },
+          'graph call failed',
+        );
+        throw decision.error;
+      }
+      this.log.info(
+        { method: call.method, path: call.path, status: decision.error.graph?.status ?? null, clientRequestId, retry: retries + 1, delayMs },
+        'graph call retried',
+      );
+      await new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref());
+    }
+  }
+
+  /** Closes the pool; calls in flight fail. */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private reply(outcome: Extract<TryOutcome, { type: 'answer' }>, clientRequestId: string, kind: CallKind): GraphReply {
+    const text = outcome.body.toString('utf8');
+    if (text === '') return { status: outcome.status, headers: outcome.headers, body: null, clientRequestId };
+    try {
+      return { status: outcome.status, headers: outcome.headers, body: JSON.parse(text), clientRequestId };
+    } catch {
+      throw badResponseError(outcome, clientRequestId, kind, 'a body that is not JSON');
+    }
+  }
+
+  private decide(outcome: TryOutcome, kind: CallKind, clientRequestId: string, retries: number, timeoutMs: number): Decision {
+    if (outcome.type === 'answer') {
+      const info = graphErrorInfo(outcome.status, outcome.headers, outcome.body.toString('utf8'), clientRequestId);
+      const status = outcome.status;
+      const error = errorFromGraphStatus(info, kind, retries);
+      // 429: Graph did not act, so even a create may be sent again.
+      if (status === 429) return { error, retry: true, delayMs: retryAfterMs(outcome.headers) };
+      const transient = status === 502 || status === 503 || status === 504;
+      return { error, retry: kind === 'read' && transient, delayMs: retryAfterMs(outcome.headers) };
+    }
+    const info = noAnswerInfo(clientRequestId);
+    if (outcome.tooLargeStatus !== 0) {
+      const what = `a body over ${this.config.maxResponseBytes} bytes`;
+      return { error: badResponseError({ status: outcome.tooLargeStatus, headers: {} }, clientRequestId, kind, what), retry: false };
+    }
+    if (!outcome.sent) {
+      const why = outcome.timedOut
+        ? `no connection to Microsoft Graph was free within ${timeoutMs} ms`
+        : 'could not connect to Microsoft Graph';
+      if (kind === 'read' && outcome.timedOut) {
+        return { error: new UpstreamTimeoutError(`Microsoft Graph did not answer within ${timeoutMs} ms (${why}).`, info), retry: true };
+      }
+      return { error: new UpstreamUnavailableError(`${why[0]!.toUpperCase()}${why.slice(1)}; the request was not sent.`, info), retry: !outcome.timedOut };
+    }
+    if (kind === 'create') {
+      const what = outcome.timedOut ? `did not answer within ${timeoutMs} ms` : 'dropped the connection before answering';
+      return {
+        error: new UpstreamOutcomeUnknownError(
+          `Microsoft Graph ${what} after the create was sent: the record may or may not exist. Check before retrying.`,
+          info,
+        ),
+        retry: false,
+      };
+    }
+    if (outcome.timedOut) {
+      return { error: new UpstreamTimeoutError(`Microsoft Graph did not answer within ${timeoutMs} ms.`, info), retry: true };
+    }
+    return { error: new UpstreamUnavailableError('The connection to Microsoft Graph failed before it answered.', info), retry: true };
+  }
+
+  /**
+   * One try through the pool's dispatch API. `onRequestStart` runs right
+   * before undici writes the request to a socket, so a failure before it
+   * proves the request never left (safe to retry, even a create).
+   */
+  private tryOnce(call: GraphCall, body: string | undefined, clientRequestId: string, retries: number, timeoutMs: number): Promise<TryOutcome> {
+    const headers: Record<string, string> = {
+      authorization: call.authorization,
+      accept: 'application/json',
+      'client-request-id': clientRequestId,
+      'user-agent': USER_AGENT,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (retries > 0) headers['retry-attempt'] = String(retries);
+    const path = this.basePath + call.path + (call.query ? `?${call.query}` : '');
+    const maxBytes = this.config.maxResponseBytes;
+
+    return new Promise<TryOutcome>((resolve) => {
+      let settled = false;
+      let sent = false;
+      let timedOut = false;
+      let controller: Dispatcher.DispatchController | undefined;
+      let status = 0;
+      let responseHeaders: ResponseHeaders = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+
+      const settle = (outcome: TryOutcome): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      const fail = (error: Error, tooLargeStatus = 0): void =>
+        settle({ type: 'failure', sent, timedOut, tooLargeStatus, error });
+
+      const timer = setTimeout(() => {
+        timedOut = true;
+        const error = new Error(`deadline of ${timeoutMs} ms passed`);
+        if (controller) controller.abort(error);
+        fail(error);
+      }, timeoutMs);
+      timer.unref();
+
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart(ctrl) {
+          controller = ctrl;
+          // The deadline passed while the request waited for a connection:
+          // abort before a single byte is written.
+          if (settled) ctrl.abort(new Error('abandoned before sending'));
+          else sent = true;
+        },
+        onResponseStart(_ctrl, statusCode, resHeaders) {
+          status = statusCode;
+          responseHeaders = resHeaders as ResponseHeaders;
+        },
+        onResponseData(ctrl, chunk) {
+          size += chunk.length;
+          if (size > maxBytes) {
+            const error = new Error('response body too large');
+            fail(error, status);
+            ctrl.abort(error);
+            return;
+          }
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          settle({ type: 'answer', status, headers: responseHeaders, body: Buffer.concat(chunks, size) });
+        },
+        onResponseError(_ctrl, error) {
+          fail(error);
+        },
+      };
+      try {
+        this.pool.dispatch({ path, method: call.method, headers, body }, handler);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig, type Config } from './config';
+import { createEmulator, SEEDED_MOBILE_APPS, type Emulator } from './emulator';
+import { createGateway } from './server/gateway';
+import { createLogger } from './server/logger';
+
+/** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+
+  let emulator: Emulator | undefined;
+  let graphBaseUrl = config.graphBaseUrl;
+  if (graphBaseUrl === undefined) {
+    emulator = createEmulator();
+    graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
+    log.info(
+      { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
+      'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
+    );
+  }
+
+  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined });
+  const url = await gateway.listen(config.port, config.host);
+  log.info({ url, graphBaseUrl, emulator: emulator !== undefined }, 'gateway ready');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'draining: no new connections, finishing in-flight requests');
+    void gateway.shutdown(config.shutdownGraceMs).then(async ({ abandoned }) => {
+      await emulator?.close();
+      if (abandoned > 0) {
+        log.error({ abandoned }, `shutdown grace of ${config.shutdownGraceMs} ms ran out: ${abandoned} in-flight request(s) abandoned`);
+        log.flush();
+        process.exit(1);
+      }
+      log.info('stopped');
+      log.flush();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import type { ManagedAppRegistrationInput, MobileAppIdentifierInput } from '../__generated__/resolvers-types';
+import { BadUserInputError } from '../errors/gateway-error';
+import type { ReplyMeta } from '../graph/envelope';
+import type { Logger } from '../server/logger';
+import { ManagedAppFlaggedReason } from './enums';
+import type { ManagedAppRegistrationModel, MobileAppIdentifierModel } from './models';
+import {
+  complexOdataType,
+  entityOdataType,
+  graphTypeName,
+  IDENTIFIER_GRAPH_TYPES,
+  identifierModel,
+  type IdentifierKind,
+  REGISTRATION_GRAPH_TYPE_BY_KIND,
+  registrationTypename,
+} from './odata-type';
+import { GraphObjectReader, knownValues } from './reader';
+
+/** The JSON body of a create, as Graph wants it. */
+export type GraphManagedAppRegistrationBody = Record<string, unknown>;
+
+/** Plain properties copied as given (same names in GraphQL and Graph). */
+const PLAIN_INPUT_KEYS = [
+  'lastSyncDateTime',
+  'applicationVersion',
+  'managementSdkVersion',
+  'platformVersion',
+  'deviceType',
+  'deviceTag',
+  'deviceName',
+  'userId',
+  'version',
+] as const;
+
+const FLAGGED_REASONS = knownValues(ManagedAppFlaggedReason);
+
+function identifierKind(identifier: MobileAppIdentifierInput): IdentifierKind {
+  if (identifier.android) return 'android';
+  if (identifier.ios) return 'ios';
+  if (identifier.mac) return 'mac';
+  return 'windows';
+}
+
+function toGraphIdentifier(identifier: MobileAppIdentifierInput): Record<string, unknown> {
+  const kind = identifierKind(identifier);
+  const value = identifier[kind] as Readonly<Record<string, unknown>>;
+  return { '@odata.type': complexOdataType(IDENTIFIER_GRAPH_TYPES[kind]), ...value };
+}
+
+/**
+ * The create body: `@odata.type` of the subtype the identifier implies (the
+ * base type without one), Graph's enum spellings, and only the properties
+ * the caller gave (an explicit null is sent as null).
+ */
+export function toGraphManagedAppRegistration(input: ManagedAppRegistrationInput): GraphManagedAppRegistrationBody {
+  const identifier = input.appIdentifier;
+  const typeName = identifier ? REGISTRATION_GRAPH_TYPE_BY_KIND[identifierKind(identifier)] : 'managedAppRegistration';
+  const body: GraphManagedAppRegistrationBody = { '@odata.type': entityOdataType(typeName) };
+  for (const key of PLAIN_INPUT_KEYS) {
+    if (input[key] !== undefined) body[key] = input[key];
+  }
+  if (input.flaggedReasons !== undefined) {
+    if (input.flaggedReasons?.includes(ManagedAppFlaggedReason.UNKNOWN_FUTURE_VALUE)) {
+      throw new BadUserInputError('Argument "input.flaggedReasons" cannot contain UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.');
+    }
+    body.flaggedReasons = input.flaggedReasons;
+  }
+  if (identifier !== undefined) body.appIdentifier = identifier === null ? null : toGraphIdentifier(identifier);
+  return body;
+}
+
+function fromGraphIdentifier(reader: GraphObjectReader | null): MobileAppIdentifierModel | null {
+  if (reader === null) return null;
+  return identifierModel(graphTypeName(reader.raw('@odata.type')), (key) => reader.string(key));
+}
+
+/** Normalizes one registration from Graph (a create's answer or a read). */
+export function fromGraphManagedAppRegistration(body: unknown, meta: ReplyMeta, kind: 'read' | 'create', log: Logger): ManagedAppRegistrationModel {
+  const r = GraphObjectReader.of(body, meta, kind, log, 'managedAppRegistration');
+  const typename = registrationTypename(r.raw('@odata.type'));
+  return {
+    __typename: typename,
+    id: r.requiredString('id'),
+    createdDateTime: r.string('createdDateTime'),
+    lastSyncDateTime: r.string('lastSyncDateTime'),
+    applicationVersion: r.string('applicationVersion'),
+    managementSdkVersion: r.string('managementSdkVersion'),
+    platformVersion: r.string('platformVersion'),
+    deviceType: r.string('deviceType'),
+    deviceTag: r.string('deviceTag'),
+    deviceName: r.string('deviceName'),
+    managedDeviceId: r.string('managedDeviceId'),
+    azureADDeviceId: r.string('azureADDeviceId'),
+    deviceModel: r.string('deviceModel'),
+    deviceManufacturer: r.string('deviceManufacturer'),
+    flaggedReasons: r.enumList<ManagedAppFlaggedReason>('flaggedReasons', FLAGGED_REASONS, 'managedAppFlaggedReason'),
+    userId: r.string('userId'),
+    appIdentifier: fromGraphIdentifier(r.object_('appIdentifier')),
+    version: r.string('version'),
+    patchVersion: typename === 'AndroidManagedAppRegistration' ? r.string('patchVersion') : null,
+  };
+}

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Config } from '../config';
+import { bearerAuthorization, graphApiFor } from '../graph/api';
+import { GraphClient } from '../graph/client';
+import { buildGatewaySchema } from '../schema/load';
+import type { GatewayContext } from './context';
+import { createFormatError } from './format-error';
+import { handleGraphQL, sendJson } from './http';
+import type { Logger } from './logger';
+
+export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
+
+export interface GatewayOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  /** The Graph base URL in use (the emulator's when GRAPH_BASE_URL is unset). */
+  readonly graphBaseUrl: string;
+  /** True when graphBaseUrl is the built-in emulator. */
+  readonly emulator: boolean;
+}
+
+export interface ShutdownResult {
+  /** Requests still unanswered when the grace period ran out. */
+  readonly abandoned: number;
+}
+
+export interface Gateway {
+  readonly state: GatewayState;
+  /** Listens and resolves with the GraphQL URL once ready for traffic. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish within graceMs, then closes everything. */
+  shutdown(graceMs: number): Promise<ShutdownResult>;
+}
+
+const VERSION: string = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Builds the gateway: one Graph client, one Apollo Server, one node:http server. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { config, log } = options;
+  let state: GatewayState = 'starting';
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log);
+  const info = Object.freeze({ version: VERSION, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildGatewaySchema(),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.development,
+    formatError: createFormatError(log, config.development),
+    stopOnTerminationSignals: false,
+    logger: log,
+    plugins: [
+      config.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    // While draining, tell keep-alive clients to reconnect elsewhere.
+    if (state === 'draining') res.shouldKeepAlive = false;
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') return sendJson(res, state === 'ready' ? 200 : 503, { status: state });
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: GraphQL is served at /graphql.' });
+    const context = async (): Promise<GatewayContext> => ({
+      graph: graphApiFor(graph, bearerAuthorization(req.headers.authorization)),
+      log,
+      info,
+    });
+    handleGraphQL(req, res, url, apollo, context, config.maxBodyBytes).catch((error: unknown) => {
+      log.error({ err: error }, 'request failed outside GraphQL');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    });
+  };
+  const server: Server = createServer({ keepAliveTimeout: 5000 }, onRequest);
+
+  return {
+    get state() {
+      return state;
+    },
+    async listen(port, host) {
+      await apollo.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      state = 'ready';
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? (address.address === '::' ? 'localhost' : `[${address.address}]`) : address.address === '0.0.0.0' ? 'localhost' : address.address;
+      return `http://${shownHost}:${address.port}/graphql`;
+    },
+    async shutdown(graceMs) {
+      if (state === 'stopped') return { abandoned: 0 };
+      state = 'draining';
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+      const outcome = await Promise.race([allDone, timedOut]);
+      clearTimeout(timer);
+      const abandoned = outcome === 'timeout' ? inFlight : 0;
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+      await graph.close();
+      state = 'stopped';
+      return { abandoned };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { GatewayContext } from './context';
+
+/** Reads a request body up to `limit` bytes; null when it is larger. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Writes a small JSON answer (health checks, refusals outside GraphQL). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** A GraphQL-shaped refusal for a request that never reached Apollo. */
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * Serves one /graphql request through Apollo Server on plain node:http:
+ * body read with a size limit, JSON parsed once, the answer written as
+ * Apollo built it (status, headers, landing page or result).
+ */
+export async function handleGraphQL(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  apollo: ApolloServer<GatewayContext>,
+  context: () => Promise<GatewayContext>,
+  maxBodyBytes: number,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown;
+  if (req.method === 'POST') {
+    const text = await readBody(req, maxBodyBytes);
+    if (text === null) {
+      refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
+      return;
+    }
+    const type = headers.get('content-type') ?? '';
+    if (/^application\/(graphql-response\+)?json\b/i.test(type)) {
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        refuse(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+        return;
+      }
+    } else {
+      body = text;
+    }
+  }
+  const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+  const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+  res.statusCode = result.status ?? 200;
+  for (const [name, value] of result.headers) res.setHeader(name, value);
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}

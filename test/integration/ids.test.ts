@@ -1,0 +1,43 @@
+import { SEEDED_MOBILE_APPS } from '../../src/emulator';
+import { startStack, type Stack } from '../helpers/stack';
+
+const APP = SEEDED_MOBILE_APPS[0]!.id;
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+beforeEach(() => stack.emulator.clearRequests());
+
+const IDS: Array<[string, string]> = [
+  ['../x', '..%2Fx'],
+  ['a/b', 'a%2Fb'],
+  ['a?b=1', 'a%3Fb%3D1'],
+  ['%2e%2e', '%252e%252e'],
+  ['a#b', 'a%23b'],
+  ['..', '%2E%2E'],
+  ['.', '%2E'],
+  ['a&$top=1', 'a%26%24top%3D1'],
+];
+
+describe('ids are single encoded path segments', () => {
+  it.each(IDS)('userId %s reaches Graph as %s', async (id, encoded) => {
+    const res = await stack.gql('mutation($u: ID) { createManagedAppRegistration(input: {}, userId: $u) { id userId } }', { u: id });
+    expect(res.body.errors).toBeUndefined();
+    expect(stack.emulator.requests.map((r) => r.rawPath)).toEqual([`/beta/users/${encoded}/managedAppRegistrations`]);
+    expect((res.body.data!.createManagedAppRegistration as Record<string, unknown>).userId).toBe(id);
+  });
+
+  it.each(IDS)('mobileAppId %s reaches Graph as %s (an unknown app: NOT_FOUND)', async (id, encoded) => {
+    const res = await stack.gql('mutation($a: ID!) { createMobileAppInstallStatus(mobileAppId: $a, input: {}) { id } }', { a: id });
+    expect(res.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(stack.emulator.requests.map((r) => r.rawPath)).toEqual([`/beta/deviceAppManagement/mobileApps/${encoded}/deviceStatuses`]);
+  });
+
+  it.each(IDS)('userAppInstallStatusId %s reaches Graph as %s', async (id, encoded) => {
+    await stack.gql('mutation($a: ID!, $s: ID) { createMobileAppInstallStatus(mobileAppId: $a, userAppInstallStatusId: $s, input: {}) { id } }', { a: APP, s: id });
+    expect(stack.emulator.requests.map((r) => r.rawPath)).toEqual([`/beta/deviceAppManagement/mobileApps/${APP}/userStatuses/${encoded}/deviceStatuses`]);
+  });
+});

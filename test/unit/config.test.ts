@@ -1,0 +1,107 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 4000,
+      host: undefined,
+      graphBaseUrl: undefined,
+      graph: {
+        timeoutMs: 30000,
+        connections: 64,
+        retryMax: 3,
+        retryBudgetMs: 60000,
+        retryBaseDelayMs: 500,
+        maxResponseBytes: 16777216,
+      },
+      shutdownGraceMs: 10000,
+      logLevel: 'info',
+      nodeEnv: '',
+      development: false,
+      introspection: true,
+      landingPage: true,
+      maxBodyBytes: 1048576,
+      emulatorPort: 0,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.graph)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      GRAPH_BASE_URL: 'https://graph.microsoft.com/beta/',
+      GRAPH_TIMEOUT_MS: '1000',
+      GRAPH_CONNECTIONS: '8',
+      GRAPH_RETRY_MAX: '0',
+      GRAPH_RETRY_BUDGET_MS: '5000',
+      GRAPH_RETRY_BASE_DELAY_MS: '10',
+      GRAPH_MAX_RESPONSE_BYTES: '2048',
+      SHUTDOWN_GRACE_MS: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      MAX_REQUEST_BODY_BYTES: '4096',
+      EMULATOR_PORT: '4100',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      graphBaseUrl: 'https://graph.microsoft.com/beta',
+      graph: { timeoutMs: 1000, connections: 8, retryMax: 0, retryBudgetMs: 5000, retryBaseDelayMs: 10, maxResponseBytes: 2048 },
+      shutdownGraceMs: 0,
+      logLevel: 'warn',
+      development: false,
+      introspection: false,
+      landingPage: false,
+      maxBodyBytes: 4096,
+      emulatorPort: 4100,
+    });
+  });
+
+  it('turns on stack traces only for NODE_ENV=development', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).development).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).development).toBe(false);
+  });
+
+  it('lets introspection and the landing page be set explicitly', () => {
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHQL_LANDING_PAGE: '1' })).toMatchObject({
+      introspection: true,
+      landingPage: true,
+    });
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'no' }).introspection).toBe(false);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT: must be a whole number from 0 to 65535, got "abc"'],
+    ['PORT', '70000', 'PORT: must be a whole number from 0 to 65535, got "70000"'],
+    ['GRAPH_TIMEOUT_MS', '0', 'GRAPH_TIMEOUT_MS: must be a whole number from 1 to 600000, got "0"'],
+    ['GRAPH_TIMEOUT_MS', '1.5', 'GRAPH_TIMEOUT_MS: must be a whole number from 1 to 600000, got "1.5"'],
+    ['GRAPH_CONNECTIONS', '-1', 'GRAPH_CONNECTIONS: must be a whole number from 1 to 4096, got "-1"'],
+    ['GRAPH_RETRY_MAX', '11', 'GRAPH_RETRY_MAX: must be a whole number from 0 to 10, got "11"'],
+    ['GRAPH_RETRY_BUDGET_MS', 'soon', 'GRAPH_RETRY_BUDGET_MS: must be a whole number from 1 to 3600000, got "soon"'],
+    ['SHUTDOWN_GRACE_MS', '1e3', 'SHUTDOWN_GRACE_MS: must be a whole number from 0 to 600000, got "1e3"'],
+    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
+    ['GRAPH_BASE_URL', 'graph.microsoft.com', 'GRAPH_BASE_URL: must be an absolute http(s) URL such as https://graph.microsoft.com/beta, got "graph.microsoft.com"'],
+    ['GRAPH_BASE_URL', 'ftp://graph.microsoft.com/beta', 'GRAPH_BASE_URL: must use http or https, got "ftp://graph.microsoft.com/beta"'],
+    ['GRAPH_BASE_URL', 'https://graph.microsoft.com/beta?x=1', 'GRAPH_BASE_URL: must not have a query, fragment or credentials, got "https://graph.microsoft.com/beta?x=1"'],
+    ['GRAPH_INTROSPECTION', 'x', null],
+    ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION: must be true or false, got "maybe"'],
+    ['MAX_REQUEST_BODY_BYTES', '10', 'MAX_REQUEST_BODY_BYTES: must be a whole number from 1024 to 67108864, got "10"'],
+  ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
+    if (message === null) {
+      expect(() => loadConfig({ [name]: value })).not.toThrow();
+      return;
+    }
+    let caught: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(name);
+    expect((caught as ConfigError).message).toBe(message);
+  });
+});
