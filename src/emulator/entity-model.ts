@@ -25,6 +25,7 @@ export interface EntityTypeDef {
   navigation: readonly string[];
 }
 
+/** managedAppFlaggedReason members (graph-facts §1.4). */
 export const MANAGED_APP_FLAGGED_REASON = [
   'none',
   'rootedDevice',
@@ -32,6 +33,7 @@ export const MANAGED_APP_FLAGGED_REASON = [
   'androidFactoryRomModified',
 ] as const;
 
+/** resultantAppState members, the type of both installState and mobileAppInstallStatusValue (graph-facts §3.2). */
 export const RESULTANT_APP_STATE = [
   'notApplicable',
   'installed',
@@ -42,6 +44,7 @@ export const RESULTANT_APP_STATE = [
   'unknown',
 ] as const;
 
+/** resultantAppStateDetail members (graph-facts §3.3). */
 export const RESULTANT_APP_STATE_DETAIL = [
   'noAdditionalDetails',
   'dependencyFailedToInstall',
@@ -93,7 +96,9 @@ const flaggedReason: EdmType = {
 };
 const resultantAppState: EdmType = { kind: 'enum', name: 'microsoft.graph.resultantAppState', members: RESULTANT_APP_STATE };
 
+/** The (abstract in v1.0, accepted here as the seed posts it) base type of registrations. */
 export const MANAGED_APP_REGISTRATION = 'microsoft.graph.managedAppRegistration';
+/** The one registration subtype with an extra property (patchVersion). */
 export const ANDROID_MANAGED_APP_REGISTRATION = 'microsoft.graph.androidManagedAppRegistration';
 
 /** Writable properties of managedAppRegistration (id and createdDateTime are service-set and handled apart). */
@@ -139,6 +144,7 @@ export const REGISTRATION_TYPES: ReadonlyMap<string, EntityTypeDef> = new Map(
   ].map((t) => [t.name, t]),
 );
 
+/** The install status type name. */
 export const MOBILE_APP_INSTALL_STATUS = 'microsoft.graph.mobileAppInstallStatus';
 
 /** mobileAppInstallStatus (graph-facts §3.1); it has no subtypes. */

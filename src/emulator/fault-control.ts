@@ -9,6 +9,7 @@ interface ActiveRule {
   remaining: number;
 }
 
+/** The FaultControl behind `emulator.faults`, plus the matching the server uses. */
 export class FaultRules implements FaultControl {
   private rules: ActiveRule[] = [];
 

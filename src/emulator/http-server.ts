@@ -36,7 +36,7 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
   const fault = core.faults?.take('top', method, target.faultPath);
   if (fault) record.fault = fault.kind;
   if (fault?.kind === 'reset-before-read') {
-    req.socket.resetAndDestroy();
+    reset(req);
     return;
   }
 
@@ -54,7 +54,7 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
     signal: core.signal,
   });
   if (outcome.kind === 'reset') {
-    req.socket.resetAndDestroy();
+    reset(req);
     return;
   }
   record.status = outcome.response.status;
@@ -75,6 +75,11 @@ async function perform(req: GraphRequest, recordIndex: number, core: EmulatorCor
     return handleBatch(req, recordIndex, core);
   }
   return dispatch(req, core);
+}
+
+// An RST rather than a FIN, so the client sees ECONNRESET, as when a proxy or Graph's front end drops a connection.
+function reset(req: IncomingMessage): void {
+  if (!req.socket.destroyed) req.socket.resetAndDestroy();
 }
 
 function write(res: ServerResponse, headers: Record<string, string>, response: GraphResponse): void {

@@ -11,6 +11,7 @@ export interface StoredInstallStatus {
   userStatusId: string | undefined;
 }
 
+/** Both entity collections, keyed by id. */
 export class MemoryStore {
   private readonly registrations = new Map<string, GraphRecord>();
   private readonly installStatuses = new Map<string, StoredInstallStatus>();

@@ -2,6 +2,7 @@
 // secret so that a forged, edited or foreign token is refused instead of silently paging from somewhere else.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** Issues and checks $skiptoken values for one emulator. */
 export class SkipTokens {
   private readonly secret = randomBytes(32);
 

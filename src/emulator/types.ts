@@ -100,7 +100,7 @@ export type Fault =
   | { kind: 'reset-after-read'; act?: boolean }
   /** Perform the operation (unless act: false), then answer with this status (default: the normal success status) and a body that is not valid JSON (default '{"id": "trunc'). */
   | { kind: 'malformed'; status?: number; body?: string; act?: boolean }
-  /** Perform normally, then change the response body's top-level properties: each key in `set` is assigned, a value of undefined deletes the key. The stored record is changed the same way. */
+  /** Perform normally, then change the response body's top-level properties: each key in `set` is assigned, a value of undefined deletes the key. The stored record is changed the same way. Used for unknown enum values / @odata.type, or a response with installState but no mobileAppInstallStatusValue. */
   | { kind: 'patch'; set: Record<string, unknown> };
 
 export interface FaultControl {
