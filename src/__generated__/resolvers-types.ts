@@ -5,7 +5,7 @@ import type { ResultantAppState } from '../normalize/enums';
 import type { ResultantAppStateDetail } from '../normalize/enums';
 import type { ManagedAppRegistrationCollection } from '../normalize/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ManagedAppRegistrationModel, MobileAppIdentifierModel, MobileAppInstallStatusModel } from '../normalize/models';
+import type { ManagedAppRegistrationModel, MobileAppIdentifierModel, MobileAppInstallStatusModel, ConnectionModel, EdgeModel, UserModel, MobileAppModel } from '../normalize/models';
 import type { GatewayContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -63,6 +63,8 @@ export type AndroidManagedAppRegistration = ManagedAppRegistration & {
   patchVersion: Maybe<Scalars['String']['output']>;
   /** The device's operating system version. */
   platformVersion: Maybe<Scalars['String']['output']>;
+  /** The user the registration belongs to (from `userId`), as a federation entity; null when `userId` is. */
+  user: Maybe<User>;
   /** The id of the user the registration belongs to. */
   userId: Maybe<Scalars['String']['output']>;
   /** Graph's version of the entity. */
@@ -130,6 +132,8 @@ export type GenericManagedAppRegistration = ManagedAppRegistration & {
   managementSdkVersion: Maybe<Scalars['String']['output']>;
   /** The device's operating system version. */
   platformVersion: Maybe<Scalars['String']['output']>;
+  /** The user the registration belongs to (from `userId`), as a federation entity; null when `userId` is. */
+  user: Maybe<User>;
   /** The id of the user the registration belongs to. */
   userId: Maybe<Scalars['String']['output']>;
   /** Graph's version of the entity. */
@@ -169,6 +173,8 @@ export type IosManagedAppRegistration = ManagedAppRegistration & {
   managementSdkVersion: Maybe<Scalars['String']['output']>;
   /** The device's operating system version. */
   platformVersion: Maybe<Scalars['String']['output']>;
+  /** The user the registration belongs to (from `userId`), as a federation entity; null when `userId` is. */
+  user: Maybe<User>;
   /** The id of the user the registration belongs to. */
   userId: Maybe<Scalars['String']['output']>;
   /** Graph's version of the entity. */
@@ -239,6 +245,8 @@ export type ManagedAppRegistration = {
   managementSdkVersion: Maybe<Scalars['String']['output']>;
   /** The device's operating system version. */
   platformVersion: Maybe<Scalars['String']['output']>;
+  /** The user the registration belongs to (from `userId`), as a federation entity; null when `userId` is. */
+  user: Maybe<User>;
   /** The id of the user the registration belongs to. */
   userId: Maybe<Scalars['String']['output']>;
   /** Graph's version of the entity. */
@@ -246,6 +254,26 @@ export type ManagedAppRegistration = {
 };
 
 export { ManagedAppRegistrationCollection };
+
+/** A page of managed app registrations. */
+export type ManagedAppRegistrationConnection = {
+  __typename?: 'ManagedAppRegistrationConnection';
+  /** The registrations with their cursors. */
+  edges: Array<ManagedAppRegistrationEdge>;
+  /** The registrations alone. */
+  nodes: Array<ManagedAppRegistration>;
+  /** Where this page is. */
+  pageInfo: PageInfo;
+};
+
+/** A managed app registration in a page. */
+export type ManagedAppRegistrationEdge = {
+  __typename?: 'ManagedAppRegistrationEdge';
+  /** Pass as `after` to continue after this registration. Opaque: made and checked by this gateway. */
+  cursor: Scalars['String']['output'];
+  /** The registration. */
+  node: ManagedAppRegistration;
+};
 
 /** The properties of a new managed app registration. Leave out what you do not want to send. */
 export type ManagedAppRegistrationInput = {
@@ -276,6 +304,28 @@ export type ManagedAppRegistrationInput = {
   userId?: InputMaybe<Scalars['String']['input']>;
   /** Graph's version of the entity. */
   version?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * An Intune mobile app, as a federation entity: this subgraph contributes its
+ * install statuses.
+ */
+export type MobileApp = {
+  __typename?: 'MobileApp';
+  /** The app's install statuses (`GET /deviceAppManagement/mobileApps/{id}/deviceStatuses`). */
+  deviceStatuses: MobileAppInstallStatusConnection;
+  /** The mobile app's id. */
+  id: Scalars['ID']['output'];
+};
+
+
+/**
+ * An Intune mobile app, as a federation entity: this subgraph contributes its
+ * install statuses.
+ */
+export type MobileAppDeviceStatusesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Identifies an app in a store (Graph `mobileAppIdentifier`), by kind. */
@@ -329,6 +379,26 @@ export type MobileAppInstallStatus = {
   userName: Maybe<Scalars['String']['output']>;
   /** The device user's principal name. */
   userPrincipalName: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of install statuses. */
+export type MobileAppInstallStatusConnection = {
+  __typename?: 'MobileAppInstallStatusConnection';
+  /** The install statuses with their cursors. */
+  edges: Array<MobileAppInstallStatusEdge>;
+  /** The install statuses alone. */
+  nodes: Array<MobileAppInstallStatus>;
+  /** Where this page is. */
+  pageInfo: PageInfo;
+};
+
+/** An install status in a page. */
+export type MobileAppInstallStatusEdge = {
+  __typename?: 'MobileAppInstallStatusEdge';
+  /** Pass as `after` to continue after this install status. Opaque: made and checked by this gateway. */
+  cursor: Scalars['String']['output'];
+  /** The install status. */
+  node: MobileAppInstallStatus;
 };
 
 /** The properties of a new install status. Leave out what you do not want to send. */
@@ -409,6 +479,19 @@ export type OtherMobileAppIdentifier = {
   graphType: Maybe<Scalars['String']['output']>;
 };
 
+/** Where a page is in a list (Relay cursor connections). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to get the next page; null when the page is empty. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked for with `after` (paging is forward only). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first edge, null when the page is empty. */
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
 /** Reading operations. */
 export type Query = {
   __typename?: 'Query';
@@ -417,11 +500,87 @@ export type Query = {
    * call to Graph.
    */
   gatewayInfo: GatewayInfo;
+  /**
+   * One managed app registration by id
+   * (`GET /deviceAppManagement/managedAppRegistrations/{id}`); null when Graph
+   * has none (404).
+   */
+  managedAppRegistration: Maybe<ManagedAppRegistration>;
+  /**
+   * Managed app registrations, a page at a time: all of them
+   * (`GET /deviceAppManagement/managedAppRegistrations`) or one user's
+   * (`GET /users/{userId}/managedAppRegistrations`).
+   */
+  managedAppRegistrations: ManagedAppRegistrationConnection;
+  /**
+   * One install status by the app's id and its own
+   * (`GET /deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses/{id}`);
+   * null when Graph has none (404).
+   */
+  mobileAppInstallStatus: Maybe<MobileAppInstallStatus>;
+  /**
+   * A mobile app's install statuses, a page at a time
+   * (`GET /deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses`, or
+   * `.../userStatuses/{userAppInstallStatusId}/deviceStatuses`).
+   */
+  mobileAppInstallStatuses: MobileAppInstallStatusConnection;
+};
+
+
+/** Reading operations. */
+export type QueryManagedAppRegistrationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reading operations. */
+export type QueryManagedAppRegistrationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Reading operations. */
+export type QueryMobileAppInstallStatusArgs = {
+  id: Scalars['ID']['input'];
+  mobileAppId: Scalars['ID']['input'];
+};
+
+
+/** Reading operations. */
+export type QueryMobileAppInstallStatusesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  mobileAppId: Scalars['ID']['input'];
+  userAppInstallStatusId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export { ResultantAppState };
 
 export { ResultantAppStateDetail };
+
+/**
+ * A Microsoft Entra user, as a federation entity: other subgraphs own the
+ * user; this one contributes the user's managed app registrations.
+ */
+export type User = {
+  __typename?: 'User';
+  /** The user's id (object id or user principal name), as Graph's `/users/{id}` takes it. */
+  id: Scalars['ID']['output'];
+  /** The user's managed app registrations (`GET /users/{id}/managedAppRegistrations`). */
+  managedAppRegistrations: ManagedAppRegistrationConnection;
+};
+
+
+/**
+ * A Microsoft Entra user, as a federation entity: other subgraphs own the
+ * user; this one contributes the user's managed app registrations.
+ */
+export type UserManagedAppRegistrationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** A Windows app, by app id (`#microsoft.graph.windowsAppIdentifier`, beta). */
 export type WindowsAppIdentifier = {
@@ -469,6 +628,8 @@ export type WindowsManagedAppRegistration = ManagedAppRegistration & {
   managementSdkVersion: Maybe<Scalars['String']['output']>;
   /** The device's operating system version. */
   platformVersion: Maybe<Scalars['String']['output']>;
+  /** The user the registration belongs to (from `userId`), as a federation entity; null when `userId` is. */
+  user: Maybe<User>;
   /** The id of the user the registration belongs to. */
   userId: Maybe<Scalars['String']['output']>;
   /** Graph's version of the entity. */
@@ -559,7 +720,9 @@ export type FederationTypes = {
   GenericManagedAppRegistration: GenericManagedAppRegistration;
   IosManagedAppRegistration: IosManagedAppRegistration;
   ManagedAppRegistration: ManagedAppRegistration;
+  MobileApp: MobileApp;
   MobileAppInstallStatus: MobileAppInstallStatus;
+  User: User;
   WindowsManagedAppRegistration: WindowsManagedAppRegistration;
 };
 
@@ -577,9 +740,15 @@ export type FederationReferenceTypes = {
   ManagedAppRegistration:
     ( { __typename: 'ManagedAppRegistration' }
     & GraphQLRecursivePick<FederationTypes['ManagedAppRegistration'], {"id":true}> );
+  MobileApp:
+    ( { __typename: 'MobileApp' }
+    & GraphQLRecursivePick<FederationTypes['MobileApp'], {"id":true}> );
   MobileAppInstallStatus:
     ( { __typename: 'MobileAppInstallStatus' }
     & GraphQLRecursivePick<FederationTypes['MobileAppInstallStatus'], {"mobileAppId":true,"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
   WindowsManagedAppRegistration:
     ( { __typename: 'WindowsManagedAppRegistration' }
     & GraphQLRecursivePick<FederationTypes['WindowsManagedAppRegistration'], {"id":true}> );
@@ -606,17 +775,24 @@ export type ResolversTypes = {
   ManagedAppFlaggedReason: ManagedAppFlaggedReason;
   ManagedAppRegistration: ResolverTypeWrapper<ManagedAppRegistrationModel>;
   ManagedAppRegistrationCollection: ManagedAppRegistrationCollection;
+  ManagedAppRegistrationConnection: ResolverTypeWrapper<ConnectionModel<ManagedAppRegistrationModel>>;
+  ManagedAppRegistrationEdge: ResolverTypeWrapper<EdgeModel<ManagedAppRegistrationModel>>;
   ManagedAppRegistrationInput: ManagedAppRegistrationInput;
+  MobileApp: ResolverTypeWrapper<MobileAppModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MobileAppIdentifier: ResolverTypeWrapper<MobileAppIdentifierModel>;
   MobileAppIdentifierInput: MobileAppIdentifierInput;
   MobileAppInstallStatus: ResolverTypeWrapper<MobileAppInstallStatusModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MobileAppInstallStatusConnection: ResolverTypeWrapper<ConnectionModel<MobileAppInstallStatusModel>>;
+  MobileAppInstallStatusEdge: ResolverTypeWrapper<EdgeModel<MobileAppInstallStatusModel>>;
   MobileAppInstallStatusInput: MobileAppInstallStatusInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OtherMobileAppIdentifier: ResolverTypeWrapper<OtherMobileAppIdentifier>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResultantAppState: ResultantAppState;
   ResultantAppStateDetail: ResultantAppStateDetail;
+  User: ResolverTypeWrapper<UserModel>;
   WindowsAppIdentifier: ResolverTypeWrapper<WindowsAppIdentifier>;
   WindowsAppIdentifierInput: WindowsAppIdentifierInput;
   WindowsManagedAppRegistration: ResolverTypeWrapper<ManagedAppRegistrationModel>;
@@ -639,15 +815,22 @@ export type ResolversParentTypes = {
   MacAppIdentifier: MacAppIdentifier;
   MacAppIdentifierInput: MacAppIdentifierInput;
   ManagedAppRegistration: ManagedAppRegistrationModel;
+  ManagedAppRegistrationConnection: ConnectionModel<ManagedAppRegistrationModel>;
+  ManagedAppRegistrationEdge: EdgeModel<ManagedAppRegistrationModel>;
   ManagedAppRegistrationInput: ManagedAppRegistrationInput;
+  MobileApp: MobileAppModel;
+  Int: Scalars['Int']['output'];
   MobileAppIdentifier: MobileAppIdentifierModel;
   MobileAppIdentifierInput: MobileAppIdentifierInput;
   MobileAppInstallStatus: MobileAppInstallStatusModel;
-  Int: Scalars['Int']['output'];
+  MobileAppInstallStatusConnection: ConnectionModel<MobileAppInstallStatusModel>;
+  MobileAppInstallStatusEdge: EdgeModel<MobileAppInstallStatusModel>;
   MobileAppInstallStatusInput: MobileAppInstallStatusInput;
   Mutation: Record<PropertyKey, never>;
   OtherMobileAppIdentifier: OtherMobileAppIdentifier;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  User: UserModel;
   WindowsAppIdentifier: WindowsAppIdentifier;
   WindowsAppIdentifierInput: WindowsAppIdentifierInput;
   WindowsManagedAppRegistration: ManagedAppRegistrationModel;
@@ -671,6 +854,7 @@ export type AndroidManagedAppRegistrationResolvers<ContextType = GatewayContext,
   managementSdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   patchVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   platformVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -708,6 +892,7 @@ export type GenericManagedAppRegistrationResolvers<ContextType = GatewayContext,
   managedDeviceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   managementSdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   platformVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -730,6 +915,7 @@ export type IosManagedAppRegistrationResolvers<ContextType = GatewayContext, Par
   managedDeviceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   managementSdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   platformVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -754,6 +940,23 @@ export type ManagedAppRegistrationResolvers<ContextType = GatewayContext, Parent
 
 export type ManagedAppRegistrationCollectionResolvers = EnumResolverSignature<{ DEVICE_APP_MANAGEMENT?: any, ROOT?: any }, ResolversTypes['ManagedAppRegistrationCollection']>;
 
+export type ManagedAppRegistrationConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManagedAppRegistrationConnection'] = ResolversParentTypes['ManagedAppRegistrationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ManagedAppRegistrationEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ManagedAppRegistration']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ManagedAppRegistrationEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManagedAppRegistrationEdge'] = ResolversParentTypes['ManagedAppRegistrationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ManagedAppRegistration'], ParentType, ContextType>;
+};
+
+export type MobileAppResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MobileApp'] = ResolversParentTypes['MobileApp'], FederationReferenceType extends FederationReferenceTypes['MobileApp'] = FederationReferenceTypes['MobileApp']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['MobileApp']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  deviceStatuses?: Resolver<ResolversTypes['MobileAppInstallStatusConnection'], ParentType, ContextType, Partial<MobileAppDeviceStatusesArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type MobileAppIdentifierResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MobileAppIdentifier'] = ResolversParentTypes['MobileAppIdentifier']> = {
   __resolveType: TypeResolveFn<'AndroidMobileAppIdentifier' | 'IosMobileAppIdentifier' | 'MacAppIdentifier' | 'OtherMobileAppIdentifier' | 'WindowsAppIdentifier', ParentType, ContextType>;
 };
@@ -776,6 +979,17 @@ export type MobileAppInstallStatusResolvers<ContextType = GatewayContext, Parent
   userPrincipalName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type MobileAppInstallStatusConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MobileAppInstallStatusConnection'] = ResolversParentTypes['MobileAppInstallStatusConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MobileAppInstallStatusEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['MobileAppInstallStatus']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MobileAppInstallStatusEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MobileAppInstallStatusEdge'] = ResolversParentTypes['MobileAppInstallStatusEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MobileAppInstallStatus'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createManagedAppRegistration?: Resolver<ResolversTypes['ManagedAppRegistration'], ParentType, ContextType, RequireFields<MutationCreateManagedAppRegistrationArgs, 'input'>>;
   createMobileAppInstallStatus?: Resolver<ResolversTypes['MobileAppInstallStatus'], ParentType, ContextType, RequireFields<MutationCreateMobileAppInstallStatusArgs, 'input' | 'mobileAppId'>>;
@@ -786,13 +1000,30 @@ export type OtherMobileAppIdentifierResolvers<ContextType = GatewayContext, Pare
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   gatewayInfo?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
+  managedAppRegistration?: Resolver<Maybe<ResolversTypes['ManagedAppRegistration']>, ParentType, ContextType, RequireFields<QueryManagedAppRegistrationArgs, 'id'>>;
+  managedAppRegistrations?: Resolver<ResolversTypes['ManagedAppRegistrationConnection'], ParentType, ContextType, Partial<QueryManagedAppRegistrationsArgs>>;
+  mobileAppInstallStatus?: Resolver<Maybe<ResolversTypes['MobileAppInstallStatus']>, ParentType, ContextType, RequireFields<QueryMobileAppInstallStatusArgs, 'id' | 'mobileAppId'>>;
+  mobileAppInstallStatuses?: Resolver<ResolversTypes['MobileAppInstallStatusConnection'], ParentType, ContextType, RequireFields<QueryMobileAppInstallStatusesArgs, 'mobileAppId'>>;
 };
 
 export type ResultantAppStateResolvers = EnumResolverSignature<{ FAILED?: any, INSTALLED?: any, NOT_APPLICABLE?: any, NOT_INSTALLED?: any, PENDING_INSTALL?: any, UNINSTALL_FAILED?: any, UNKNOWN?: any, UNKNOWN_FUTURE_VALUE?: any }, ResolversTypes['ResultantAppState']>;
 
 export type ResultantAppStateDetailResolvers = EnumResolverSignature<{ APP_REMOVED_BY_SUPERSEDENCE?: any, AUTO_INSTALL_DISABLED?: any, CONTENT_DOWNLOADED?: any, DEPENDENCY_FAILED_TO_INSTALL?: any, DEPENDENCY_PENDING_REBOOT?: any, DEPENDENCY_WITH_AUTO_INSTALL_DISABLED?: any, DEPENDENCY_WITH_REQUIREMENTS_NOT_MET?: any, FILE_SYSTEM_REQUIREMENT_NOT_MET?: any, INSTALLING_DEPENDENCIES?: any, IOS_APP_STORE_UPDATE_FAILED_TO_INSTALL?: any, MANAGED_APP_NO_LONGER_PRESENT?: any, MINIMUM_CPU_SPEED_NOT_MET?: any, MINIMUM_DISK_SPACE_NOT_MET?: any, MINIMUM_LOGICAL_PROCESSOR_COUNT_NOT_MET?: any, MINIMUM_OS_VERSION_NOT_MET?: any, MINIMUM_PHYSICAL_MEMORY_NOT_MET?: any, NO_ADDITIONAL_DETAILS?: any, PENDING_REBOOT?: any, PLATFORM_NOT_APPLICABLE?: any, POWER_SHELL_SCRIPT_REQUIREMENT_NOT_MET?: any, PROCESSOR_ARCHITECTURE_NOT_APPLICABLE?: any, REGISTRY_REQUIREMENT_NOT_MET?: any, REMOVING_SUPERSEDED_APPS?: any, SEE_INSTALL_ERROR_CODE?: any, SEE_UNINSTALL_ERROR_CODE?: any, SUPERSEDED_APPS_DETECTED?: any, SUPERSEDED_APP_UNINSTALL_FAILED?: any, SUPERSEDED_APP_UNINSTALL_PENDING_REBOOT?: any, SUPERSEDING_APPS_DETECTED?: any, SUPERSEDING_APPS_NOT_APPLICABLE?: any, UNINSTALL_PENDING_REBOOT?: any, UNKNOWN_FUTURE_VALUE?: any, UNTARGETED_SUPERSEDING_APPS_DETECTED?: any, USER_IS_NOT_LOGGED_INTO_APP_STORE?: any, USER_REJECTED_INSTALL?: any, USER_REJECTED_UPDATE?: any, VPP_APP_HAS_UPDATE_AVAILABLE?: any }, ResolversTypes['ResultantAppStateDetail']>;
+
+export type UserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  managedAppRegistrations?: Resolver<ResolversTypes['ManagedAppRegistrationConnection'], ParentType, ContextType, Partial<UserManagedAppRegistrationsArgs>>;
+};
 
 export type WindowsAppIdentifierResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WindowsAppIdentifier'] = ResolversParentTypes['WindowsAppIdentifier']> = {
   windowsAppId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -816,6 +1047,7 @@ export type WindowsManagedAppRegistrationResolvers<ContextType = GatewayContext,
   managedDeviceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   managementSdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   platformVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -833,13 +1065,20 @@ export type Resolvers<ContextType = GatewayContext> = {
   ManagedAppFlaggedReason?: ManagedAppFlaggedReasonResolvers;
   ManagedAppRegistration?: ManagedAppRegistrationResolvers<ContextType>;
   ManagedAppRegistrationCollection?: ManagedAppRegistrationCollectionResolvers;
+  ManagedAppRegistrationConnection?: ManagedAppRegistrationConnectionResolvers<ContextType>;
+  ManagedAppRegistrationEdge?: ManagedAppRegistrationEdgeResolvers<ContextType>;
+  MobileApp?: MobileAppResolvers<ContextType>;
   MobileAppIdentifier?: MobileAppIdentifierResolvers<ContextType>;
   MobileAppInstallStatus?: MobileAppInstallStatusResolvers<ContextType>;
+  MobileAppInstallStatusConnection?: MobileAppInstallStatusConnectionResolvers<ContextType>;
+  MobileAppInstallStatusEdge?: MobileAppInstallStatusEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OtherMobileAppIdentifier?: OtherMobileAppIdentifierResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResultantAppState?: ResultantAppStateResolvers;
   ResultantAppStateDetail?: ResultantAppStateDetailResolvers;
+  User?: UserResolvers<ContextType>;
   WindowsAppIdentifier?: WindowsAppIdentifierResolvers<ContextType>;
   WindowsManagedAppRegistration?: WindowsManagedAppRegistrationResolvers<ContextType>;
 };

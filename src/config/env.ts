@@ -74,3 +74,11 @@ export function baseUrl(env: Env, name: string): string | undefined {
   }
   return url.href.replace(/\/+$/, '');
 }
+
+/** A secret of at least `minLength` characters; undefined when unset. The message never shows it. */
+export function secret(env: Env, name: string, minLength: number): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  if (value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters long (it was ${value.length})`);
+  return value;
+}

@@ -1,4 +1,5 @@
-import { baseUrl, bool, int, oneOf, type Env } from './env';
+import { randomBytes } from 'node:crypto';
+import { baseUrl, bool, int, oneOf, secret, type Env } from './env';
 
 export { ConfigError } from './env';
 
@@ -39,6 +40,14 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Port of the embedded emulator (0: any free port). */
   readonly emulatorPort: number;
+  /** Page size when a query gives no `first`. */
+  readonly defaultPageSize: number;
+  /** Largest `first` accepted. */
+  readonly maxPageSize: number;
+  /** Key that signs paging cursors; random per process when CURSOR_SECRET is unset. */
+  readonly cursorSecret: string;
+  /** True when cursorSecret was generated (cursors then die with the process). */
+  readonly cursorSecretGenerated: boolean;
 }
 
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
@@ -46,6 +55,9 @@ export function loadConfig(env: Env): Config {
   const nodeEnv = env.NODE_ENV?.trim() ?? '';
   const production = nodeEnv === 'production';
   const timeoutMs = int(env, 'GRAPH_TIMEOUT_MS', { default: 30_000, min: 1, max: 600_000 });
+  const maxPageSize = int(env, 'MAX_PAGE_SIZE', { default: 100, min: 1, max: 999 });
+  const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', { default: Math.min(50, maxPageSize), min: 1, max: maxPageSize });
+  const cursorSecret = secret(env, 'CURSOR_SECRET', 32);
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
     host: env.HOST?.trim() || undefined,
@@ -66,6 +78,10 @@ export function loadConfig(env: Env): Config {
     landingPage: bool(env, 'GRAPHQL_LANDING_PAGE', !production),
     maxBodyBytes: int(env, 'MAX_REQUEST_BODY_BYTES', { default: 1024 * 1024, min: 1024, max: 64 * 1024 * 1024 }),
     emulatorPort: int(env, 'EMULATOR_PORT', { default: 0, min: 0, max: 65_535 }),
+    defaultPageSize,
+    maxPageSize,
+    cursorSecret: cursorSecret ?? randomBytes(32).toString('base64url'),
+    cursorSecretGenerated: cursorSecret === undefined,
   };
   return Object.freeze(config);
 }

@@ -78,6 +78,7 @@ function fromGraphIdentifier(reader: GraphObjectReader | null): MobileAppIdentif
 export function fromGraphManagedAppRegistration(body: unknown, meta: ReplyMeta, kind: 'read' | 'create', log: Logger): ManagedAppRegistrationModel {
   const r = GraphObjectReader.of(body, meta, kind, log, 'managedAppRegistration');
   const typename = registrationTypename(r.raw('@odata.type'));
+  const userId = r.string('userId');
   return {
     __typename: typename,
     id: r.requiredString('id'),
@@ -94,7 +95,8 @@ export function fromGraphManagedAppRegistration(body: unknown, meta: ReplyMeta, 
     deviceModel: r.string('deviceModel'),
     deviceManufacturer: r.string('deviceManufacturer'),
     flaggedReasons: r.enumList<ManagedAppFlaggedReason>('flaggedReasons', FLAGGED_REASONS, 'managedAppFlaggedReason'),
-    userId: r.string('userId'),
+    userId,
+    user: userId === null ? null : { id: userId },
     appIdentifier: fromGraphIdentifier(r.object_('appIdentifier')),
     version: r.string('version'),
     patchVersion: typename === 'AndroidManagedAppRegistration' ? r.string('patchVersion') : null,

@@ -35,6 +35,8 @@ export interface ManagedAppRegistrationModel {
   readonly deviceManufacturer: string | null;
   readonly flaggedReasons: readonly ManagedAppFlaggedReason[];
   readonly userId: string | null;
+  /** The federation User reference for userId. */
+  readonly user: UserModel | null;
   readonly appIdentifier: MobileAppIdentifierModel | null;
   readonly version: string | null;
   /** Android only; null on the other types. */
@@ -56,4 +58,31 @@ export interface MobileAppInstallStatusModel {
   readonly userName: string | null;
   readonly userPrincipalName: string | null;
   readonly displayVersion: string | null;
+}
+
+/** A Relay edge. */
+export interface EdgeModel<T> {
+  readonly cursor: string;
+  readonly node: T;
+}
+
+/** A Relay connection page: `nodes` is derived from `edges` by its resolver. */
+export interface ConnectionModel<T> {
+  readonly edges: readonly EdgeModel<T>[];
+  readonly pageInfo: {
+    readonly hasNextPage: boolean;
+    readonly hasPreviousPage: boolean;
+    readonly startCursor: string | null;
+    readonly endCursor: string | null;
+  };
+}
+
+/** A federation User reference: this subgraph knows only its id. */
+export interface UserModel {
+  readonly id: string;
+}
+
+/** A federation MobileApp reference. */
+export interface MobileAppModel {
+  readonly id: string;
 }

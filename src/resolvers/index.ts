@@ -7,8 +7,11 @@ import { DateTimeOffset } from './scalars';
 /** Every resolver, merged; the enums' internal values are Graph's spellings. */
 export const resolvers: Resolvers = {
   ...managedAppRegistrationResolvers,
+  ...mobileAppInstallStatusResolvers,
   Query: {
     gatewayInfo: (_parent, _args, ctx) => ctx.info,
+    ...managedAppRegistrationResolvers.Query,
+    ...mobileAppInstallStatusResolvers.Query,
   },
   Mutation: {
     ...managedAppRegistrationResolvers.Mutation,

@@ -3,6 +3,9 @@ import { BadUserInputError } from '../errors/gateway-error';
 import type { RegistrationTarget } from '../graph/endpoints/managed-app-registrations';
 import { ManagedAppRegistrationCollection } from '../normalize/enums';
 import { fromGraphManagedAppRegistration, toGraphManagedAppRegistration } from '../normalize/managed-app-registration';
+import type { ManagedAppRegistrationModel } from '../normalize/models';
+import type { GatewayContext } from '../server/context';
+import { pageSize, toConnection } from './connection';
 
 /** Where the arguments say to create the registration (contract §2). */
 export function registrationTarget(args: Pick<MutationCreateManagedAppRegistrationArgs, 'userId' | 'collection'>): RegistrationTarget {
@@ -18,7 +21,25 @@ export function registrationTarget(args: Pick<MutationCreateManagedAppRegistrati
   return { collection: collection === ManagedAppRegistrationCollection.ROOT ? 'root' : 'deviceAppManagement' };
 }
 
+/** A page of registrations (all, or one user's) as a connection. */
+export async function registrationConnection(
+  ctx: GatewayContext,
+  userId: string | null | undefined,
+  args: { first?: number | null; after?: string | null },
+) {
+  const page = await ctx.graph.listManagedAppRegistrations(userId, pageSize(args.first, ctx.pages), args.after ?? null);
+  return toConnection(page, args.after, (body) => fromGraphManagedAppRegistration(body, page.meta, 'read', ctx.log));
+}
+
+/** Federation: a registration by its key, through the request's loader. */
+const resolveReference = (ref: { id: string }, ctx: GatewayContext): Promise<ManagedAppRegistrationModel | null> =>
+  ctx.loaders.managedAppRegistration.load(ref.id);
+
 export const managedAppRegistrationResolvers: Resolvers = {
+  Query: {
+    managedAppRegistration: (_parent, args, ctx) => ctx.loaders.managedAppRegistration.load(args.id),
+    managedAppRegistrations: (_parent, args, ctx) => registrationConnection(ctx, args.userId, args),
+  },
   Mutation: {
     async createManagedAppRegistration(_parent, args, ctx) {
       const target = registrationTarget(args);
@@ -28,8 +49,20 @@ export const managedAppRegistrationResolvers: Resolvers = {
   },
   ManagedAppRegistration: {
     __resolveType: (registration) => registration.__typename,
+    __resolveReference: resolveReference,
+  },
+  AndroidManagedAppRegistration: { __resolveReference: resolveReference },
+  IosManagedAppRegistration: { __resolveReference: resolveReference },
+  WindowsManagedAppRegistration: { __resolveReference: resolveReference },
+  GenericManagedAppRegistration: { __resolveReference: resolveReference },
+  ManagedAppRegistrationConnection: {
+    nodes: (connection) => connection.edges.map((edge) => edge.node),
   },
   MobileAppIdentifier: {
     __resolveType: (identifier) => identifier.__typename,
+  },
+  User: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    managedAppRegistrations: (user, args, ctx) => registrationConnection(ctx, user.id, args),
   },
 };

@@ -1,11 +1,21 @@
 import type { GraphApi } from '../graph/api';
+import type { Loaders } from '../loaders';
 import type { Logger } from './logger';
+
+/** Paging limits resolvers enforce on `first`. */
+export interface PageLimits {
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+}
 
 /** What every resolver receives, built fresh for each HTTP request. */
 export interface GatewayContext {
   /** Graph calls bound to this caller's token. */
   readonly graph: GraphApi;
+  /** This request's entity loaders (per-request cache and batching). */
+  readonly loaders: Loaders;
   readonly log: Logger;
+  readonly pages: PageLimits;
   /** Static facts for `gatewayInfo`. */
   readonly info: { readonly version: string; readonly graphBaseUrl: string; readonly emulator: boolean };
 }

@@ -8,6 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Config } from '../config';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
+import { createLoaders } from '../loaders';
 import { buildGatewaySchema } from '../schema/load';
 import type { GatewayContext } from './context';
 import { createFormatError } from './format-error';
@@ -48,6 +49,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   let drained: (() => void) | undefined;
 
   const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log);
+  const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
+  const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
   const info = Object.freeze({ version: VERSION, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
@@ -75,11 +78,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') return sendJson(res, state === 'ready' ? 200 : 503, { status: state });
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: GraphQL is served at /graphql.' });
-    const context = async (): Promise<GatewayContext> => ({
-      graph: graphApiFor(graph, bearerAuthorization(req.headers.authorization)),
-      log,
-      info,
-    });
+    const context = async (): Promise<GatewayContext> => {
+      const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions);
+      return { graph: api, loaders: createLoaders(api, log), log, pages, info };
+    };
     handleGraphQL(req, res, url, apollo, context, config.maxBodyBytes).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

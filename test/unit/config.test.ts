@@ -3,7 +3,12 @@ import { ConfigError, loadConfig } from '../../src/config';
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
+    expect(config.cursorSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(config).toEqual({
+      cursorSecret: config.cursorSecret,
+      cursorSecretGenerated: true,
+      defaultPageSize: 50,
+      maxPageSize: 100,
       port: 4000,
       host: undefined,
       graphBaseUrl: undefined,
@@ -44,6 +49,9 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       MAX_REQUEST_BODY_BYTES: '4096',
       EMULATOR_PORT: '4100',
+      DEFAULT_PAGE_SIZE: '10',
+      MAX_PAGE_SIZE: '20',
+      CURSOR_SECRET: 'a-cursor-secret-of-32-characters-or-more',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -57,7 +65,16 @@ describe('loadConfig', () => {
       landingPage: false,
       maxBodyBytes: 4096,
       emulatorPort: 4100,
+      defaultPageSize: 10,
+      maxPageSize: 20,
+      cursorSecret: 'a-cursor-secret-of-32-characters-or-more',
+      cursorSecretGenerated: false,
     });
+  });
+
+  it('caps the default page size at the maximum', () => {
+    expect(loadConfig({ MAX_PAGE_SIZE: '20' }).defaultPageSize).toBe(20);
+    expect(() => loadConfig({ MAX_PAGE_SIZE: '20', DEFAULT_PAGE_SIZE: '21' })).toThrow('DEFAULT_PAGE_SIZE: must be a whole number from 1 to 20, got "21"');
   });
 
   it('turns on stack traces only for NODE_ENV=development', () => {
@@ -88,6 +105,8 @@ describe('loadConfig', () => {
     ['GRAPH_BASE_URL', 'https://graph.microsoft.com/beta?x=1', 'GRAPH_BASE_URL: must not have a query, fragment or credentials, got "https://graph.microsoft.com/beta?x=1"'],
     ['GRAPH_INTROSPECTION', 'x', null],
     ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION: must be true or false, got "maybe"'],
+    ['CURSOR_SECRET', 'short', 'CURSOR_SECRET: must be at least 32 characters long (it was 5)'],
+    ['MAX_PAGE_SIZE', '1000', 'MAX_PAGE_SIZE: must be a whole number from 1 to 999, got "1000"'],
     ['MAX_REQUEST_BODY_BYTES', '10', 'MAX_REQUEST_BODY_BYTES: must be a whole number from 1024 to 67108864, got "10"'],
   ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
     if (message === null) {

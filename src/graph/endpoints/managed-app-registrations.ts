@@ -22,3 +22,8 @@ export function createManagedAppRegistration(
 ): Promise<GraphReply> {
   return client.send({ method: 'POST', path: registrationsPath(target), body, authorization, kind: 'create' });
 }
+
+/** `/deviceAppManagement/managedAppRegistrations/{id}`, the id encoded. */
+export function registrationPath(id: string): string {
+  return `/deviceAppManagement/managedAppRegistrations/${segment(id, 'id')}`;
+}

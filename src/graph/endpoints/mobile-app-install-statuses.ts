@@ -24,3 +24,8 @@ export function createMobileAppInstallStatus(
     kind: 'create',
   });
 }
+
+/** `/deviceAppManagement/mobileApps/{a}/deviceStatuses/{id}`, ids encoded. */
+export function deviceStatusPath(mobileAppId: string, id: string): string {
+  return `${deviceStatusesPath(mobileAppId, null)}/${segment(id, 'id')}`;
+}

@@ -1,0 +1,88 @@
+import DataLoader from 'dataloader';
+import { GatewayError } from '../errors/gateway-error';
+import type { GraphApi } from '../graph/api';
+import type { GraphReply } from '../graph/client';
+import { registrationPath } from '../graph/endpoints/managed-app-registrations';
+import { deviceStatusPath } from '../graph/endpoints/mobile-app-install-statuses';
+import { fromGraphManagedAppRegistration } from '../normalize/managed-app-registration';
+import { fromGraphMobileAppInstallStatus } from '../normalize/mobile-app-install-status';
+import type { ManagedAppRegistrationModel, MobileAppInstallStatusModel } from '../normalize/models';
+import type { Logger } from '../server/logger';
+
+export interface InstallStatusKey {
+  readonly mobileAppId: string;
+  readonly id: string;
+}
+
+/**
+ * Entity loaders for one GraphQL request. Create them per request: they
+ * cache by key for that request only, and the caller's token is bound in
+ * `graph` (nothing is shared between callers).
+ */
+export interface Loaders {
+  readonly managedAppRegistration: DataLoader<string, ManagedAppRegistrationModel | null>;
+  readonly mobileAppInstallStatus: DataLoader<InstallStatusKey, MobileAppInstallStatusModel | null, string>;
+}
+
+/** 404 means "no such entity": null, not an error (contract §4). */
+function isNotFound(outcome: GraphReply | GatewayError): boolean {
+  return outcome instanceof GatewayError && outcome.graph?.status === 404;
+}
+
+/**
+ * One batch function for any entity: paths for the keys (a key whose path
+ * cannot be built, such as an empty id, fails alone), one getEach call, then
+ * per key: normalized entity, null for 404, or that key's error.
+ */
+function entityBatch<K, V>(
+  graph: GraphApi,
+  pathOf: (key: K) => string,
+  normalize: (reply: GraphReply, key: K) => V,
+): (keys: readonly K[]) => Promise<Array<V | null | Error>> {
+  return async (keys) => {
+    const results = new Array<V | null | Error>(keys.length);
+    const paths: string[] = [];
+    const at: number[] = [];
+    keys.forEach((key, i) => {
+      try {
+        paths.push(pathOf(key));
+        at.push(i);
+      } catch (error) {
+        results[i] = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    const outcomes = paths.length === 0 ? [] : await graph.getEach(paths);
+    outcomes.forEach((outcome, j) => {
+      const i = at[j]!;
+      if (isNotFound(outcome)) results[i] = null;
+      else if (outcome instanceof GatewayError) results[i] = outcome;
+      else {
+        try {
+          results[i] = normalize(outcome, keys[i]!);
+        } catch (error) {
+          results[i] = error instanceof Error ? error : new Error(String(error));
+        }
+      }
+    });
+    return results;
+  };
+}
+
+/** Fresh loaders bound to this request's Graph API. */
+export function createLoaders(graph: GraphApi, log: Logger): Loaders {
+  return {
+    managedAppRegistration: new DataLoader(
+      entityBatch<string, ManagedAppRegistrationModel>(graph, registrationPath, (reply) =>
+        fromGraphManagedAppRegistration(reply.body, reply, 'read', log),
+      ),
+    ),
+    mobileAppInstallStatus: new DataLoader(
+      entityBatch<InstallStatusKey, MobileAppInstallStatusModel>(
+        graph,
+        (key) => deviceStatusPath(key.mobileAppId, key.id),
+        (reply, key) => fromGraphMobileAppInstallStatus(reply.body, key.mobileAppId, reply, 'read', log),
+      ),
+      { cacheKeyFn: (key) => JSON.stringify([key.mobileAppId, key.id]) },
+    ),
+  };
+}
