@@ -96,7 +96,9 @@ async function sendChunk(
       outcomes[index] = { status: answer.status, headers: answer.headers, body: answer.body ?? null, clientRequestId: reply.clientRequestId };
     } else {
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
-      outcomes[index] = errorFromGraphStatus(graphErrorInfo(answer.status, answer.headers, text, reply.clientRequestId), 'read', retries);
+      // The client-request-id the gateway sent (and logged) is the outer one.
+      const info = { ...graphErrorInfo(answer.status, answer.headers, text, reply.clientRequestId), clientRequestId: reply.clientRequestId };
+      outcomes[index] = errorFromGraphStatus(info, 'read', retries);
     }
   }
   return statuses;
