@@ -22,6 +22,8 @@ export interface GraphClientConfig {
   readonly retryBaseDelayMs: number;
   /** Largest upstream response body read, in bytes. */
   readonly maxResponseBytes: number;
+  /** Graph calls allowed to wait for a free connection; past it calls are shed (not sent). */
+  readonly queueMax: number;
 }
 
 export interface Config {
@@ -48,6 +50,15 @@ export interface Config {
   readonly cursorSecret: string;
   /** True when cursorSecret was generated (cursors then die with the process). */
   readonly cursorSecretGenerated: boolean;
+  /** Operation shape limits. */
+  readonly maxQueryDepth: number;
+  readonly maxAliases: number;
+  readonly maxQueryCost: number;
+  /** HTTP-batched operations (a JSON array body): off unless enabled. */
+  readonly batchedRequests: boolean;
+  readonly maxBatchedOperations: number;
+  /** Largest request head (request line and headers) node accepts; larger is 431. */
+  readonly maxHeaderBytes: number;
 }
 
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
@@ -69,6 +80,7 @@ export function loadConfig(env: Env): Config {
       retryBudgetMs: int(env, 'GRAPH_RETRY_BUDGET_MS', { default: 60_000, min: 1, max: 3_600_000 }),
       retryBaseDelayMs: int(env, 'GRAPH_RETRY_BASE_DELAY_MS', { default: 500, min: 0, max: 60_000 }),
       maxResponseBytes: int(env, 'GRAPH_MAX_RESPONSE_BYTES', { default: 16 * 1024 * 1024, min: 1024, max: 1024 * 1024 * 1024 }),
+      queueMax: int(env, 'GRAPH_QUEUE_MAX', { default: 1000, min: 0, max: 1_000_000 }),
     }),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', { default: 10_000, min: 0, max: 600_000 }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -82,6 +94,12 @@ export function loadConfig(env: Env): Config {
     maxPageSize,
     cursorSecret: cursorSecret ?? randomBytes(32).toString('base64url'),
     cursorSecretGenerated: cursorSecret === undefined,
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', { default: 15, min: 1, max: 1000 }),
+    maxAliases: int(env, 'MAX_ALIASES', { default: 30, min: 0, max: 10_000 }),
+    maxQueryCost: int(env, 'MAX_QUERY_COST', { default: 20_000, min: 1, max: 100_000_000 }),
+    batchedRequests: bool(env, 'GRAPHQL_BATCHED_REQUESTS', false),
+    maxBatchedOperations: int(env, 'MAX_BATCHED_OPERATIONS', { default: 10, min: 1, max: 1000 }),
+    maxHeaderBytes: int(env, 'MAX_HEADER_BYTES', { default: 16_384, min: 1024, max: 1_048_576 }),
   };
   return Object.freeze(config);
 }

@@ -43,6 +43,8 @@ type TryOutcome =
       readonly timedOut: boolean;
       /** The answer's status when its body was over the size limit; 0 otherwise. */
       readonly tooLargeStatus: number;
+      /** Not even queued: GRAPH_QUEUE_MAX calls were already waiting for a connection. */
+      readonly shed: boolean;
       readonly error: Error;
     };
 
@@ -62,6 +64,8 @@ const USER_AGENT = 'intune-graphql-gateway';
 export class GraphClient {
   private readonly pool: Pool;
   private readonly basePath: string;
+  /** Calls dispatched that have not reached a socket yet. */
+  private waiting = 0;
 
   constructor(
     private readonly config: GraphClientConfig,
@@ -132,6 +136,13 @@ export class GraphClient {
       const what = `a body over ${this.config.maxResponseBytes} bytes`;
       return { error: badResponseError({ status: outcome.tooLargeStatus, headers: {} }, clientRequestId, kind, what), retry: false };
     }
+    if (outcome.shed) {
+      const error = new UpstreamUnavailableError(
+        `The gateway already has ${this.config.queueMax} Microsoft Graph calls waiting for a connection (GRAPH_QUEUE_MAX); the request was not sent. Retry later.`,
+        info,
+      );
+      return { error, retry: false };
+    }
     if (!outcome.sent) {
       const why = outcome.timedOut
         ? `no connection to Microsoft Graph was free within ${timeoutMs} ms`
@@ -173,6 +184,11 @@ export class GraphClient {
     if (retries > 0) headers['retry-attempt'] = String(retries);
     const path = this.basePath + call.path + (call.query ? `?${call.query}` : '');
     const maxBytes = this.config.maxResponseBytes;
+    if (this.waiting >= this.config.queueMax) {
+      // Shed instead of queueing without bound when Graph is slow: nothing was sent.
+      return Promise.resolve({ type: 'failure', sent: false, timedOut: false, tooLargeStatus: 0, shed: true, error: new Error('queue full') });
+    }
+    this.waiting++;
 
     return new Promise<TryOutcome>((resolve) => {
       let settled = false;
@@ -184,14 +200,22 @@ export class GraphClient {
       const chunks: Buffer[] = [];
       let size = 0;
 
+      let counted = true;
+      const uncount = (): void => {
+        if (counted) {
+          counted = false;
+          this.waiting--;
+        }
+      };
       const settle = (outcome: TryOutcome): void => {
         if (settled) return;
         settled = true;
+        uncount();
         clearTimeout(timer);
         resolve(outcome);
       };
       const fail = (error: Error, tooLargeStatus = 0): void =>
-        settle({ type: 'failure', sent, timedOut, tooLargeStatus, error });
+        settle({ type: 'failure', sent, timedOut, tooLargeStatus, shed: false, error });
 
       const timer = setTimeout(() => {
         timedOut = true;
@@ -204,6 +228,7 @@ export class GraphClient {
       const handler: Dispatcher.DispatchHandler = {
         onRequestStart(ctrl) {
           controller = ctrl;
+          uncount();
           // The deadline passed while the request waited for a connection:
           // abort before a single byte is written.
           if (settled) ctrl.abort(new Error('abandoned before sending'));

@@ -13,6 +13,7 @@ import { buildGatewaySchema } from '../schema/load';
 import type { GatewayContext } from './context';
 import { createFormatError } from './format-error';
 import { handleGraphQL, sendJson } from './http';
+import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import type { Logger } from './logger';
 
 export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
@@ -50,6 +51,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log);
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
+  const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
   const info = Object.freeze({ version: VERSION, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
   const apollo = new ApolloServer<GatewayContext>({
@@ -59,7 +61,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     formatError: createFormatError(log, config.development),
     stopOnTerminationSignals: false,
     logger: log,
+    allowBatchedHttpRequests: config.batchedRequests,
+    validationRules: [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)],
     plugins: [
+      costLimitPlugin({ maxCost: config.maxQueryCost, defaultPageSize: config.defaultPageSize }),
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -82,13 +87,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions);
       return { graph: api, loaders: createLoaders(api, log), log, pages, info };
     };
-    handleGraphQL(req, res, url, apollo, context, config.maxBodyBytes).catch((error: unknown) => {
+    handleGraphQL(req, res, url, apollo, context, httpLimits).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     });
   };
-  const server: Server = createServer({ keepAliveTimeout: 5000 }, onRequest);
+  const server: Server = createServer({ keepAliveTimeout: 5000, maxHeaderSize: config.maxHeaderBytes }, onRequest);
 
   return {
     get state() {

@@ -41,8 +41,9 @@ export async function handleGraphQL(
   url: URL,
   apollo: ApolloServer<GatewayContext>,
   context: () => Promise<GatewayContext>,
-  maxBodyBytes: number,
+  limits: { readonly maxBodyBytes: number; readonly maxBatchedOperations: number },
 ): Promise<void> {
+  const { maxBodyBytes } = limits;
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -60,6 +61,11 @@ export async function handleGraphQL(
         body = text === '' ? undefined : JSON.parse(text);
       } catch {
         refuse(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+        return;
+      }
+      // Apollo refuses batches when they are off; when on, bound their length.
+      if (Array.isArray(body) && limits.maxBatchedOperations > 0 && body.length > limits.maxBatchedOperations) {
+        refuse(res, 400, 'BAD_REQUEST', `The batch has ${body.length} operations; the limit is ${limits.maxBatchedOperations} (MAX_BATCHED_OPERATIONS).`);
         return;
       }
     } else {

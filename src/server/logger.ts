@@ -17,6 +17,17 @@ const REDACT = [
   '*.token',
 ];
 
+/**
+ * Token-shaped text anywhere in a line (a message, an error's text): a bearer
+ * credential, or a JWT (three base64url parts, the first starting "eyJ").
+ */
+const TOKEN_SHAPED = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+|\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/gi;
+
+/** Replaces token-shaped text in one serialized log line. */
+export function redactTokens(line: string): string {
+  return line.replace(TOKEN_SHAPED, (_match, bearer: string | undefined) => (bearer ? `${bearer}[redacted]` : '[redacted]'));
+}
+
 /** JSON lines on stdout (or `destination`, which tests use to capture them). */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -26,6 +37,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      hooks: { streamWrite: redactTokens },
     },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );

@@ -17,10 +17,20 @@ const IDS: Array<[string, string]> = [
   ['a?b=1', 'a%3Fb%3D1'],
   ['%2e%2e', '%252e%252e'],
   ['a#b', 'a%23b'],
-  ['..', '%2E%2E'],
-  ['.', '%2E'],
+  ['...', '...'],
   ['a&$top=1', 'a%26%24top%3D1'],
 ];
+
+describe('dot segments', () => {
+  it.each(['.', '..'])('%s is BAD_USER_INPUT and sends nothing', async (id) => {
+    const res = await stack.gql('mutation($u: ID) { createManagedAppRegistration(input: {}, userId: $u) { id } }', { u: id });
+    expect(res.body.errors![0]).toMatchObject({
+      message: `Argument "userId" cannot be "${id}": it would change the request path.`,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+});
 
 describe('ids are single encoded path segments', () => {
   it.each(IDS)('userId %s reaches Graph as %s', async (id, encoded) => {

@@ -94,8 +94,8 @@ describe('segment', () => {
     ['a?b=1', 'a%3Fb%3D1'],
     ['%2e%2e', '%252e%252e'],
     ['a#b', 'a%23b'],
-    ['..', '%2E%2E'],
-    ['.', '%2E'],
+    ['...', '...'],
+    ['.a', '.a'],
     ['user@contoso.com', 'user%40contoso.com'],
     ['a b', 'a%20b'],
   ])('%s becomes the single segment %s', (id, encoded) => {
@@ -104,6 +104,10 @@ describe('segment', () => {
 
   it('refuses an empty id, naming the argument', () => {
     expect(() => segment('', 'mobileAppId')).toThrow('Argument "mobileAppId" must not be empty.');
+  });
+
+  it.each(['.', '..'])('refuses the dot segment %s', (id) => {
+    expect(() => segment(id, 'userId')).toThrow(`Argument "userId" cannot be "${id}": it would change the request path.`);
   });
 });
 

@@ -1,0 +1,34 @@
+import { Writable } from 'node:stream';
+import { createLogger, redactTokens } from '../../src/server/logger';
+
+const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ';
+
+describe('log redaction', () => {
+  it.each([
+    [`Authorization: Bearer ${JWT}`, 'Authorization: Bearer [redacted]'],
+    ['bearer abc.def-ghi_jkl', 'bearer [redacted]'],
+    [`token=${JWT}&x=1`, 'token=[redacted]&x=1'],
+    ['no secrets here: Bearer', 'no secrets here: Bearer'],
+  ])('%s becomes %s', (input, output) => {
+    expect(redactTokens(input)).toBe(output);
+  });
+
+  it('redacts header maps and token-shaped text in every line', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, cb) {
+        lines.push(chunk.toString('utf8'));
+        cb();
+      },
+    });
+    const log = createLogger('info', sink);
+    log.info({ headers: { authorization: `Bearer ${JWT}`, accept: 'application/json' } }, 'request');
+    log.info({ authorization: 'Bearer abc' }, 'flat');
+    log.warn({ err: new Error(`upstream said: invalid token Bearer ${JWT}`) }, `while calling with ${JWT}`);
+    const text = lines.join('');
+    expect(text).not.toContain(JWT);
+    expect(text).not.toContain('Bearer abc');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ headers: { authorization: '[redacted]', accept: 'application/json' }, msg: 'request' });
+    expect(JSON.parse(lines[2]!)).toMatchObject({ msg: 'while calling with [redacted]' });
+  });
+});
