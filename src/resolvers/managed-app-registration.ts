@@ -35,6 +35,18 @@ export async function registrationConnection(
 const resolveReference = (ref: { id: string }, ctx: GatewayContext): Promise<ManagedAppRegistrationModel | null> =>
   ctx.loaders.managedAppRegistration.load(ref.id);
 
+/**
+ * A reference that names a concrete type resolves only to a registration of
+ * that type: @apollo/subgraph would otherwise label whatever Graph holds
+ * with the type the caller named.
+ */
+const resolveReferenceOf =
+  (typename: ManagedAppRegistrationModel['__typename']) =>
+  async (ref: { id: string }, ctx: GatewayContext): Promise<ManagedAppRegistrationModel | null> => {
+    const registration = await resolveReference(ref, ctx);
+    return registration?.__typename === typename ? registration : null;
+  };
+
 export const managedAppRegistrationResolvers: Resolvers = {
   Query: {
     managedAppRegistration: (_parent, args, ctx) => ctx.loaders.managedAppRegistration.load(args.id),
@@ -51,10 +63,10 @@ export const managedAppRegistrationResolvers: Resolvers = {
     __resolveType: (registration) => registration.__typename,
     __resolveReference: resolveReference,
   },
-  AndroidManagedAppRegistration: { __resolveReference: resolveReference },
-  IosManagedAppRegistration: { __resolveReference: resolveReference },
-  WindowsManagedAppRegistration: { __resolveReference: resolveReference },
-  GenericManagedAppRegistration: { __resolveReference: resolveReference },
+  AndroidManagedAppRegistration: { __resolveReference: resolveReferenceOf('AndroidManagedAppRegistration') },
+  IosManagedAppRegistration: { __resolveReference: resolveReferenceOf('IosManagedAppRegistration') },
+  WindowsManagedAppRegistration: { __resolveReference: resolveReferenceOf('WindowsManagedAppRegistration') },
+  GenericManagedAppRegistration: { __resolveReference: resolveReferenceOf('GenericManagedAppRegistration') },
   ManagedAppRegistrationConnection: {
     nodes: (connection) => connection.edges.map((edge) => edge.node),
   },

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/codes';
@@ -64,3 +65,25 @@ export function createFormatError(log: Logger, development: boolean) {
     };
   };
 }
+
+/**
+ * Bad argument values (an enum, a date, @oneOf …) are refused before
+ * execution, which Apollo answers with HTTP 400. A federation router treats
+ * a subgraph's non-2xx answer as a failure of its own and hides the code
+ * (INTERNAL_SERVER_ERROR); @oneOf is only enforced here, since composition
+ * drops it. Answering 200 (GraphQL over HTTP allows it for
+ * application/json) lets BAD_USER_INPUT reach the client through a router.
+ */
+export const badUserInputAs200Plugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single' || response.http.status !== 400) return;
+        const { data, errors } = response.body.singleResult;
+        if (data === undefined && errors && errors.length > 0 && errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
+          response.http.status = 200;
+        }
+      },
+    };
+  },
+};

@@ -11,7 +11,7 @@ import { GraphClient } from '../graph/client';
 import { createLoaders } from '../loaders';
 import { buildGatewaySchema } from '../schema/load';
 import type { GatewayContext } from './context';
-import { createFormatError } from './format-error';
+import { badUserInputAs200Plugin, createFormatError } from './format-error';
 import { handleGraphQL, sendJson } from './http';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import type { Logger } from './logger';
@@ -65,6 +65,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     validationRules: [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)],
     plugins: [
       costLimitPlugin({ maxCost: config.maxQueryCost, defaultPageSize: config.defaultPageSize }),
+      badUserInputAs200Plugin,
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

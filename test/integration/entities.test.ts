@@ -156,3 +156,17 @@ describe('User and MobileApp references', () => {
     });
   });
 });
+
+describe('concrete-type references', () => {
+  it('resolve only to a registration of that type', async () => {
+    const android = await stack.gql('mutation { createManagedAppRegistration(input: { appIdentifier: { android: { packageId: "com.a" } } }) { id } }');
+    const id = (android.body.data!.createManagedAppRegistration as { id: string }).id;
+    const res = await stack.gql(
+      'query($reps: [_Any!]!) { _entities(representations: $reps) { __typename ... on ManagedAppRegistration { id } } }',
+      { reps: [{ __typename: 'IosManagedAppRegistration', id }, { __typename: 'AndroidManagedAppRegistration', id }, { __typename: 'ManagedAppRegistration', id }] },
+    );
+    expect(res.body).toEqual({
+      data: { _entities: [null, { __typename: 'AndroidManagedAppRegistration', id }, { __typename: 'AndroidManagedAppRegistration', id }] },
+    });
+  });
+});

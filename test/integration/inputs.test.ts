@@ -42,6 +42,8 @@ const CASES: Array<[string, string, Record<string, unknown> | undefined, string]
 describe('bad input', () => {
   it.each(CASES)('%s is BAD_USER_INPUT and sends nothing to Graph', async (_name, query, variables, fragment) => {
     const res = await stack.gql(query, variables);
+    // 200, not 400: a federation router then passes BAD_USER_INPUT on (see badUserInputAs200Plugin).
+    expect(res.status).toBe(200);
     expect(res.body.errors).toHaveLength(1);
     const [error] = res.body.errors!;
     expect(error!.extensions!.code).toBe('BAD_USER_INPUT');
