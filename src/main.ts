@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config';
 import { createEmulator, SEEDED_MOBILE_APPS, type Emulator } from './emulator';
 import { createGateway } from './server/gateway';
+import { startTracing } from './observability/tracing';
 import { createLogger } from './server/logger';
 
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  const tracing = await startTracing(process.env);
 
   let emulator: Emulator | undefined;
   let graphBaseUrl = config.graphBaseUrl;
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
 
   const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined });
   const url = await gateway.listen(config.port, config.host);
-  log.info({ url, graphBaseUrl, emulator: emulator !== undefined }, 'gateway ready');
+  log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined }, 'gateway ready');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     log.info({ signal, graceMs: config.shutdownGraceMs }, 'draining: no new connections, finishing in-flight requests');
     void gateway.shutdown(config.shutdownGraceMs).then(async ({ abandoned }) => {
       await emulator?.close();
+      await tracing?.shutdown();
       if (abandoned > 0) {
         log.error({ abandoned }, `shutdown grace of ${config.shutdownGraceMs} ms ran out: ${abandoned} in-flight request(s) abandoned`);
         log.flush();

@@ -82,3 +82,13 @@ export function secret(env: Env, name: string, minLength: number): string | unde
   if (value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters long (it was ${value.length})`);
   return value;
 }
+
+/** An absolute URL path such as /metrics; the default when unset. */
+export function urlPath(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(value) || value.includes('//')) {
+    throw new ConfigError(name, `must be a path such as /metrics, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}

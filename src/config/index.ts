@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { baseUrl, bool, int, oneOf, secret, type Env } from './env';
+import { baseUrl, bool, int, oneOf, secret, urlPath, type Env } from './env';
 
 export { ConfigError } from './env';
 
@@ -59,6 +59,10 @@ export interface Config {
   readonly maxBatchedOperations: number;
   /** Largest request head (request line and headers) node accepts; larger is 431. */
   readonly maxHeaderBytes: number;
+  /** Prometheus metrics: on by default, at metricsPath, on the main port unless metricsPort is set. */
+  readonly metricsEnabled: boolean;
+  readonly metricsPath: string;
+  readonly metricsPort: number | undefined;
 }
 
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
@@ -100,6 +104,9 @@ export function loadConfig(env: Env): Config {
     batchedRequests: bool(env, 'GRAPHQL_BATCHED_REQUESTS', false),
     maxBatchedOperations: int(env, 'MAX_BATCHED_OPERATIONS', { default: 10, min: 1, max: 1000 }),
     maxHeaderBytes: int(env, 'MAX_HEADER_BYTES', { default: 16_384, min: 1024, max: 1_048_576 }),
+    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
+    metricsPath: urlPath(env, 'METRICS_PATH', '/metrics'),
+    metricsPort: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined,
   };
   return Object.freeze(config);
 }

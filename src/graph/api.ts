@@ -1,9 +1,10 @@
 import type { GraphClientConfig } from '../config';
 import { GatewayError, UnauthenticatedError } from '../errors/gateway-error';
+import type { RequestScope } from '../observability/request-scope';
 import { batchGet } from './batch';
-import type { GraphClient, GraphReply } from './client';
-import { createManagedAppRegistration, registrationsPath, type RegistrationTarget } from './endpoints/managed-app-registrations';
-import { createMobileAppInstallStatus, deviceStatusesPath } from './endpoints/mobile-app-install-statuses';
+import type { GraphClient, GraphPath, GraphReply } from './client';
+import { registrationsPath, type RegistrationTarget } from './endpoints/managed-app-registrations';
+import { deviceStatusesPath } from './endpoints/mobile-app-install-statuses';
 import { readPage, type ListPage, type PagingOptions } from './paging';
 
 /** Graph calls on behalf of one caller: what resolvers and loaders see as `ctx.graph`. */
@@ -15,7 +16,7 @@ export interface GraphApi {
     body: Record<string, unknown>,
   ): Promise<GraphReply>;
   /** Reads each path: one plain GET for one path, $batch for more. Each gets a reply or its own error. */
-  getEach(paths: readonly string[]): Promise<Array<GraphReply | GatewayError>>;
+  getEach(paths: readonly GraphPath[]): Promise<Array<GraphReply | GatewayError>>;
   /** A page of all registrations, or of one user's. */
   listManagedAppRegistrations(userId: string | null | undefined, first: number, after: string | null): Promise<ListPage>;
   /** A page of an app's install statuses, or of those under one user install status. */
@@ -40,11 +41,12 @@ export function bearerAuthorization(header: string | undefined): string | null {
 }
 
 /**
- * Binds the client to the caller's Authorization header, forwarded unchanged.
- * Without a bearer token every call fails with UNAUTHENTICATED before anything
- * is sent (contract §1).
+ * Binds the client to the caller's Authorization header, forwarded unchanged,
+ * and to the request's scope (trace context, call count). Without a bearer
+ * token every call fails with UNAUTHENTICATED before anything is sent
+ * (contract §1); so does an empty id, before the token is even looked at.
  */
-export function graphApiFor(client: GraphClient, authorization: string | null, options: GraphApiOptions): GraphApi {
+export function graphApiFor(client: GraphClient, authorization: string | null, options: GraphApiOptions, scope?: RequestScope): GraphApi {
   const auth = (): string => {
     if (authorization === null) {
       throw new UnauthenticatedError('Send your Microsoft Graph delegated token as "Authorization: Bearer <token>".');
@@ -52,14 +54,19 @@ export function graphApiFor(client: GraphClient, authorization: string | null, o
     return authorization;
   };
   return {
-    createManagedAppRegistration: async (target, body) => createManagedAppRegistration(client, auth(), target, body),
-    createMobileAppInstallStatus: async (mobileAppId, userAppInstallStatusId, body) =>
-      createMobileAppInstallStatus(client, auth(), mobileAppId, userAppInstallStatusId, body),
+    async createManagedAppRegistration(target, body) {
+      const token = auth();
+      return client.send({ method: 'POST', ...registrationsPath(target), body, authorization: token, kind: 'create' }, scope);
+    },
+    async createMobileAppInstallStatus(mobileAppId, userAppInstallStatusId, body) {
+      const token = auth();
+      return client.send({ method: 'POST', ...deviceStatusesPath(mobileAppId, userAppInstallStatusId), body, authorization: token, kind: 'create' }, scope);
+    },
     async getEach(paths) {
       const token = auth();
-      if (paths.length !== 1) return batchGet(client, token, paths, options.retry);
+      if (paths.length !== 1) return batchGet(client, token, paths, options.retry, scope);
       try {
-        return [await client.send({ method: 'GET', path: paths[0]!, authorization: token, kind: 'read' })];
+        return [await client.send({ method: 'GET', ...paths[0]!, authorization: token, kind: 'read' }, scope)];
       } catch (error) {
         if (error instanceof GatewayError) return [error];
         throw error;
@@ -68,11 +75,11 @@ export function graphApiFor(client: GraphClient, authorization: string | null, o
     async listManagedAppRegistrations(userId, first, after) {
       const token = auth();
       const target: RegistrationTarget = userId === null || userId === undefined ? { collection: 'deviceAppManagement' } : { userId };
-      return readPage(client, token, options, registrationsPath(target), first, after);
+      return readPage(client, token, options, registrationsPath(target), first, after, scope);
     },
     async listMobileAppInstallStatuses(mobileAppId, userAppInstallStatusId, first, after) {
       const token = auth();
-      return readPage(client, token, options, deviceStatusesPath(mobileAppId, userAppInstallStatusId), first, after);
+      return readPage(client, token, options, deviceStatusesPath(mobileAppId, userAppInstallStatusId), first, after, scope);
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { GraphClientConfig } from '../config';
 import { errorFromGraphStatus } from '../errors/from-graph';
 import { GatewayError } from '../errors/gateway-error';
-import type { GraphClient, GraphReply } from './client';
+import type { RequestScope } from '../observability/request-scope';
+import type { GraphClient, GraphPath, GraphReply } from './client';
 import { badResponseError, graphErrorInfo, type ResponseHeaders } from './envelope';
 import { backoffMs, retryAfterMs } from './retry';
 
@@ -39,8 +40,9 @@ function lowerCaseHeaders(headers: unknown): Record<string, string> {
 export async function batchGet(
   client: GraphClient,
   authorization: string,
-  paths: readonly string[],
+  paths: readonly GraphPath[],
   config: RetryConfig,
+  scope?: RequestScope,
 ): Promise<Array<GraphReply | GatewayError>> {
   const outcomes = new Array<GraphReply | GatewayError>(paths.length);
   const started = Date.now();
@@ -48,7 +50,7 @@ export async function batchGet(
   for (let retries = 0; ; retries++) {
     const chunks: number[][] = [];
     for (let i = 0; i < pending.length; i += BATCH_LIMIT) chunks.push(pending.slice(i, i + BATCH_LIMIT));
-    const answered = await Promise.all(chunks.map((chunk) => sendChunk(client, authorization, paths, chunk, outcomes, retries)));
+    const answered = await Promise.all(chunks.map((chunk) => sendChunk(client, authorization, paths, chunk, outcomes, retries, scope)));
     const again = answered.flat().filter((a) => RETRYABLE.has(a.status));
     if (again.length === 0 || retries >= config.retryMax) return outcomes;
     const delayMs = Math.max(0, ...again.map((a) => retryAfterMs(a.headers) ?? backoffMs(retries, config.retryBaseDelayMs)));
@@ -62,15 +64,17 @@ export async function batchGet(
 async function sendChunk(
   client: GraphClient,
   authorization: string,
-  paths: readonly string[],
+  paths: readonly GraphPath[],
   chunk: readonly number[],
   outcomes: Array<GraphReply | GatewayError>,
   retries: number,
+  scope: RequestScope | undefined,
 ): Promise<Array<{ index: number; status: number; headers: ResponseHeaders }>> {
-  const requests = chunk.map((index) => ({ id: String(index), method: 'GET', url: paths[index] }));
+  const requests = chunk.map((index) => ({ id: String(index), method: 'GET', url: paths[index]!.path }));
+  client.metrics?.batchSize.observe(requests.length);
   let reply: GraphReply;
   try {
-    reply = await client.send({ method: 'POST', path: '/$batch', body: { requests }, authorization, kind: 'read' });
+    reply = await client.send({ method: 'POST', path: '/$batch', route: '/$batch', body: { requests }, authorization, kind: 'read' }, scope);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     for (const index of chunk) outcomes[index] = error;

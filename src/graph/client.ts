@@ -8,15 +8,27 @@ import {
   UpstreamTimeoutError,
   UpstreamUnavailableError,
 } from '../errors/gateway-error';
+import { propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import type { GatewayMetrics } from '../observability/metrics';
+import type { RequestScope } from '../observability/request-scope';
+import { failSpan, SpanKind, startSpan } from '../observability/tracing';
 import type { Logger } from '../server/logger';
 import { badResponseError, graphErrorInfo, noAnswerInfo, type ResponseHeaders } from './envelope';
 import { backoffMs, retryAfterMs } from './retry';
+
+/** A path below the base URL (ids encoded) with its template (no ids). */
+export interface GraphPath {
+  readonly path: string;
+  readonly route: string;
+}
 
 /** One call to Graph, as the endpoints describe it. */
 export interface GraphCall {
   readonly method: 'GET' | 'POST';
   /** Path below the base URL with its ids already encoded (paths.ts), e.g. '/users/u%2F1/managedAppRegistrations'. */
   readonly path: string;
+  /** The path's template for metrics and traces, e.g. '/users/{userId}/managedAppRegistrations' (never raw ids). */
+  readonly route: string;
   /** Query string without the '?', already encoded. */
   readonly query?: string;
   readonly body?: unknown;
@@ -56,6 +68,12 @@ interface Decision {
 
 const USER_AGENT = 'intune-graphql-gateway';
 
+/** The retries counter's reason for a failed try. */
+function retryReason(outcome: TryOutcome): string {
+  if (outcome.type === 'answer') return outcome.status === 429 ? 'throttled' : 'unavailable';
+  return outcome.timedOut ? 'timeout' : 'connection';
+}
+
 /**
  * The only way the gateway talks to Graph: one bounded keep-alive undici
  * pool, a deadline on every try, a fresh client-request-id per try, and
@@ -70,25 +88,51 @@ export class GraphClient {
   constructor(
     private readonly config: GraphClientConfig,
     private readonly log: Logger,
+    /** Counts and times every try; optional so that tools can use the client bare. */
+    readonly metrics?: GatewayMetrics,
   ) {
     const url = new URL(config.baseUrl);
     this.pool = new Pool(url.origin, { connections: config.connections, pipelining: 1 });
     this.basePath = url.pathname.replace(/\/+$/, '');
   }
 
-  /** Sends the call (with retries); resolves with a 2xx reply or rejects with a GatewayError. */
-  async send(call: GraphCall): Promise<GraphReply> {
+  /**
+   * Sends the call (with retries); resolves with a 2xx reply or rejects with
+   * a GatewayError. Each try is counted in `scope` and traced as a child of
+   * its trace context.
+   */
+  async send(call: GraphCall, scope?: RequestScope): Promise<GraphReply> {
     const started = Date.now();
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     for (let retries = 0; ; retries++) {
       const clientRequestId = randomUUID();
       const remaining = this.config.retryBudgetMs - (Date.now() - started);
       const timeoutMs = Math.max(1, Math.min(this.config.timeoutMs, remaining));
-      const outcome = await this.tryOnce(call, body, clientRequestId, retries, timeoutMs);
-      if (outcome.type === 'answer' && outcome.status >= 200 && outcome.status <= 299) {
-        return this.reply(outcome, clientRequestId, call.kind);
+      if (scope) {
+        scope.upstreamCalls++;
+        scope.clientRequestIds.push(clientRequestId);
+      }
+      const span = startSpan(`${call.method} ${call.route}`, scope?.traceContext ?? ROOT_CONTEXT, SpanKind.CLIENT, {
+        'http.request.method': call.method,
+        'url.template': call.route,
+        'graph.client_request_id': clientRequestId,
+        'http.request.resend_count': retries,
+      });
+      const tryStarted = performance.now();
+      const outcome = await this.tryOnce(call, body, clientRequestId, retries, timeoutMs, span.isRecording() ? trace.setSpan(scope?.traceContext ?? ROOT_CONTEXT, span) : undefined);
+      const status = outcome.type === 'answer' ? outcome.status : 0;
+      if (status !== 0) span.setAttribute('http.response.status_code', status);
+      this.metrics?.upstreamDuration.observe({ method: call.method, route: call.route }, (performance.now() - tryStarted) / 1000);
+      if (status >= 200 && status <= 299) {
+        this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: String(status), code: 'ok' });
+        span.end();
+        return this.reply(outcome as Extract<TryOutcome, { type: 'answer' }>, clientRequestId, call.kind);
       }
       const decision = this.decide(outcome, call.kind, clientRequestId, retries, timeoutMs);
+      this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: status === 0 ? 'none' : String(status), code: decision.error.code });
+      span.setAttribute('graph.error_code', decision.error.code);
+      failSpan(span, decision.error.message);
+      span.end();
       const delayMs = decision.delayMs ?? backoffMs(retries, this.config.retryBaseDelayMs);
       const withinBudget = Date.now() - started + delayMs < this.config.retryBudgetMs;
       if (!decision.retry || retries >= this.config.retryMax || !withinBudget) {
@@ -102,6 +146,7 @@ export class GraphClient {
         { method: call.method, path: call.path, status: decision.error.graph?.status ?? null, clientRequestId, retry: retries + 1, delayMs },
         'graph call retried',
       );
+      this.metrics?.upstreamRetries.inc({ reason: retryReason(outcome) });
       await new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref());
     }
   }
@@ -173,7 +218,14 @@ export class GraphClient {
    * before undici writes the request to a socket, so a failure before it
    * proves the request never left (safe to retry, even a create).
    */
-  private tryOnce(call: GraphCall, body: string | undefined, clientRequestId: string, retries: number, timeoutMs: number): Promise<TryOutcome> {
+  private tryOnce(
+    call: GraphCall,
+    body: string | undefined,
+    clientRequestId: string,
+    retries: number,
+    timeoutMs: number,
+    traceContext: ReturnType<typeof trace.setSpan> | undefined,
+  ): Promise<TryOutcome> {
     const headers: Record<string, string> = {
       authorization: call.authorization,
       accept: 'application/json',
@@ -182,6 +234,8 @@ export class GraphClient {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (retries > 0) headers['retry-attempt'] = String(retries);
+    // W3C traceparent, only when a tracing SDK records this span.
+    if (traceContext) propagation.inject(traceContext, headers);
     const path = this.basePath + call.path + (call.query ? `?${call.query}` : '');
     const maxBytes = this.config.maxResponseBytes;
     if (this.waiting >= this.config.queueMax) {

@@ -1,5 +1,6 @@
 import { GatewayError, UpstreamBadResponseError } from '../errors/gateway-error';
-import type { GraphClient, GraphReply } from './client';
+import type { RequestScope } from '../observability/request-scope';
+import type { GraphClient, GraphPath, GraphReply } from './client';
 import { decodeCursor, encodeCursor, pageRelativeToBase } from './cursor';
 import { badResponseError, type ReplyMeta } from './envelope';
 
@@ -42,18 +43,20 @@ export async function readPage(
   client: GraphClient,
   authorization: string,
   options: PagingOptions,
-  collection: string,
+  list: GraphPath,
   first: number,
   after: string | null,
+  scope?: RequestScope,
 ): Promise<ListPage> {
   const { baseUrl, cursorSecret } = options;
+  const collection = list.path;
   let position = after === null
     ? { page: `${baseUrl}${collection}?$top=${first}`, skip: 0 }
     : decodeCursor(cursorSecret, after, collection, baseUrl);
   const items: Array<{ body: unknown; cursor: string }> = [];
   for (let fetches = 1; ; fetches++) {
     const { path, query } = pageRelativeToBase(position.page, baseUrl);
-    const reply = await client.send({ method: 'GET', path, query, authorization, kind: 'read' });
+    const reply = await client.send({ method: 'GET', path, route: list.route, query, authorization, kind: 'read' }, scope);
     const { value, nextLink } = readList(reply);
     for (let j = position.skip; j < value.length; j++) {
       if (items.length === first) return { items, hasNextPage: true, meta: reply };

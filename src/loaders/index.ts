@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { GatewayError } from '../errors/gateway-error';
 import type { GraphApi } from '../graph/api';
-import type { GraphReply } from '../graph/client';
+import type { GraphPath, GraphReply } from '../graph/client';
 import { registrationPath } from '../graph/endpoints/managed-app-registrations';
 import { deviceStatusPath } from '../graph/endpoints/mobile-app-install-statuses';
 import { fromGraphManagedAppRegistration } from '../normalize/managed-app-registration';
@@ -36,12 +36,12 @@ function isNotFound(outcome: GraphReply | GatewayError): boolean {
  */
 function entityBatch<K, V>(
   graph: GraphApi,
-  pathOf: (key: K) => string,
+  pathOf: (key: K) => GraphPath,
   normalize: (reply: GraphReply, key: K) => V,
 ): (keys: readonly K[]) => Promise<Array<V | null | Error>> {
   return async (keys) => {
     const results = new Array<V | null | Error>(keys.length);
-    const paths: string[] = [];
+    const paths: GraphPath[] = [];
     const at: number[] = [];
     keys.forEach((key, i) => {
       try {

@@ -1,5 +1,6 @@
 import type { GraphApi } from '../graph/api';
 import type { Loaders } from '../loaders';
+import type { RequestScope } from '../observability/request-scope';
 import type { Logger } from './logger';
 
 /** Paging limits resolvers enforce on `first`. */
@@ -15,6 +16,8 @@ export interface GatewayContext {
   /** This request's entity loaders (per-request cache and batching). */
   readonly loaders: Loaders;
   readonly log: Logger;
+  /** Trace context and Graph call accounting of this request. */
+  readonly scope: RequestScope;
   readonly pages: PageLimits;
   /** Static facts for `gatewayInfo`. */
   readonly info: { readonly version: string; readonly graphBaseUrl: string; readonly emulator: boolean };

@@ -9,11 +9,16 @@ import type { Config } from '../config';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
 import { createLoaders } from '../loaders';
+import { GatewayMetrics } from '../observability/metrics';
+import { operationPlugin } from '../observability/operation-plugin';
+import { newRequestScope } from '../observability/request-scope';
+import { incomingContext } from '../observability/tracing';
 import { buildGatewaySchema } from '../schema/load';
 import type { GatewayContext } from './context';
 import { badUserInputAs200Plugin, createFormatError } from './format-error';
 import { handleGraphQL, sendJson } from './http';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
+import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
 import type { Logger } from './logger';
 
 export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
@@ -34,6 +39,8 @@ export interface ShutdownResult {
 
 export interface Gateway {
   readonly state: GatewayState;
+  /** Where Prometheus metrics are served once listening (undefined when METRICS_ENABLED=false). */
+  readonly metricsUrl: string | undefined;
   /** Listens and resolves with the GraphQL URL once ready for traffic. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops accepting, lets in-flight requests finish within graceMs, then closes everything. */
@@ -42,6 +49,13 @@ export interface Gateway {
 
 const VERSION: string = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
+/** Writes the Prometheus text exposition. */
+async function serveMetrics(metrics: GatewayMetrics, res: ServerResponse): Promise<void> {
+  const text = await metrics.registry.metrics();
+  res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 /** Builds the gateway: one Graph client, one Apollo Server, one node:http server. */
 export function createGateway(options: GatewayOptions): Gateway {
   const { config, log } = options;
@@ -49,7 +63,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log);
+  const metrics = config.metricsEnabled ? new GatewayMetrics() : undefined;
+  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics);
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
@@ -64,18 +79,26 @@ export function createGateway(options: GatewayOptions): Gateway {
     allowBatchedHttpRequests: config.batchedRequests,
     validationRules: [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)],
     plugins: [
+      operationPlugin(metrics, log),
       costLimitPlugin({ maxCost: config.maxQueryCost, defaultPageSize: config.defaultPageSize }),
       badUserInputAs200Plugin,
       config.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: true,
+            includeCookies: false,
+            document: SANDBOX_DOCUMENT,
+            headers: sandboxHeaders(options.emulator),
+          })
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
+    metrics?.inFlight.inc();
     res.on('close', () => {
       inFlight--;
+      metrics?.inFlight.dec();
       if (inFlight === 0) drained?.();
     });
     // While draining, tell keep-alive clients to reconnect elsewhere.
@@ -83,10 +106,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     const url = new URL(req.url ?? '/', 'http://gateway');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') return sendJson(res, state === 'ready' ? 200 : 503, { status: state });
+    if (metrics && metricsServer === undefined && url.pathname === config.metricsPath) return void serveMetrics(metrics, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: GraphQL is served at /graphql.' });
     const context = async (): Promise<GatewayContext> => {
-      const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions);
-      return { graph: api, loaders: createLoaders(api, log), log, pages, info };
+      const scope = newRequestScope(incomingContext(req.headers));
+      const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions, scope);
+      return { graph: api, loaders: createLoaders(api, log), log, scope, pages, info };
     };
     handleGraphQL(req, res, url, apollo, context, httpLimits).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');
@@ -95,10 +120,22 @@ export function createGateway(options: GatewayOptions): Gateway {
     });
   };
   const server: Server = createServer({ keepAliveTimeout: 5000, maxHeaderSize: config.maxHeaderBytes }, onRequest);
+  // METRICS_PORT: a server of its own that serves only the metrics path.
+  const metricsServer =
+    metrics && config.metricsPort !== undefined
+      ? createServer((req, res) => {
+          if (new URL(req.url ?? '/', 'http://gateway').pathname === config.metricsPath) void serveMetrics(metrics, res);
+          else sendJson(res, 404, { error: `Not found: metrics are served at ${config.metricsPath}.` });
+        })
+      : undefined;
 
+  let metricsUrl: string | undefined;
   return {
     get state() {
       return state;
+    },
+    get metricsUrl() {
+      return metricsUrl;
     },
     async listen(port, host) {
       await apollo.start();
@@ -109,9 +146,17 @@ export function createGateway(options: GatewayOptions): Gateway {
           resolve();
         });
       });
+      if (metricsServer) {
+        await new Promise<void>((resolve, reject) => {
+          metricsServer.once('error', reject);
+          metricsServer.listen(config.metricsPort, host, () => resolve());
+        });
+      }
       state = 'ready';
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? (address.address === '::' ? 'localhost' : `[${address.address}]`) : address.address === '0.0.0.0' ? 'localhost' : address.address;
+      const metricsAddress = metricsServer ? (metricsServer.address() as AddressInfo) : address;
+      if (metrics) metricsUrl = `http://${shownHost}:${metricsAddress.port}${config.metricsPath}`;
       return `http://${shownHost}:${address.port}/graphql`;
     },
     async shutdown(graceMs) {
@@ -129,6 +174,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       const abandoned = outcome === 'timeout' ? inFlight : 0;
       server.closeAllConnections();
       await closed;
+      if (metricsServer) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
       await apollo.stop();
       await graph.close();
       state = 'stopped';

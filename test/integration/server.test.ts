@@ -59,6 +59,9 @@ describe('HTTP surface', () => {
     expect(res.statusCode).toBe(200);
     const html = await res.body.text();
     expect(html).toContain('embeddable-sandbox');
+    // Opens with the example operations and an Authorization header that works on the emulator.
+    expect(html).toContain('"Authorization":"Bearer emulator-token"');
+    expect(html).toContain('mutation CreateRegistration {');
   });
 
   it('answers introspection and gatewayInfo without a token, without calling Graph', async () => {

@@ -27,6 +27,9 @@ describe('loadConfig', () => {
       batchedRequests: false,
       maxBatchedOperations: 10,
       maxHeaderBytes: 16384,
+      metricsEnabled: true,
+      metricsPath: '/metrics',
+      metricsPort: undefined,
       shutdownGraceMs: 10000,
       logLevel: 'info',
       nodeEnv: '',
@@ -113,6 +116,8 @@ describe('loadConfig', () => {
     ['GRAPH_INTROSPECTION', 'x', null],
     ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION: must be true or false, got "maybe"'],
     ['CURSOR_SECRET', 'short', 'CURSOR_SECRET: must be at least 32 characters long (it was 5)'],
+    ['METRICS_PATH', 'metrics', 'METRICS_PATH: must be a path such as /metrics, got "metrics"'],
+    ['METRICS_PORT', 'x', 'METRICS_PORT: must be a whole number from 0 to 65535, got "x"'],
     ['MAX_PAGE_SIZE', '1000', 'MAX_PAGE_SIZE: must be a whole number from 1 to 999, got "1000"'],
     ['MAX_REQUEST_BODY_BYTES', '10', 'MAX_REQUEST_BODY_BYTES: must be a whole number from 1024 to 67108864, got "10"'],
   ])('%s=%s is refused with a message naming the variable', (name, value, message) => {

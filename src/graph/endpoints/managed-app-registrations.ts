@@ -1,4 +1,4 @@
-import type { GraphClient, GraphReply } from '../client';
+import type { GraphPath } from '../client';
 import { segment } from '../paths';
 
 /** Where a registration is created (contract §2). */
@@ -7,23 +7,16 @@ export type RegistrationTarget =
   | { readonly collection: 'root' }
   | { readonly userId: string };
 
-/** The collection path of a target, ids encoded. */
-export function registrationsPath(target: RegistrationTarget): string {
-  if ('userId' in target) return `/users/${segment(target.userId, 'userId')}/managedAppRegistrations`;
-  return target.collection === 'root' ? '/managedAppRegistrations' : '/deviceAppManagement/managedAppRegistrations';
+/** The collection of a target, ids encoded. */
+export function registrationsPath(target: RegistrationTarget): GraphPath {
+  if ('userId' in target) {
+    return { path: `/users/${segment(target.userId, 'userId')}/managedAppRegistrations`, route: '/users/{userId}/managedAppRegistrations' };
+  }
+  const path = target.collection === 'root' ? '/managedAppRegistrations' : '/deviceAppManagement/managedAppRegistrations';
+  return { path, route: path };
 }
 
-/** POST a new registration to the target's collection. */
-export function createManagedAppRegistration(
-  client: GraphClient,
-  authorization: string,
-  target: RegistrationTarget,
-  body: Record<string, unknown>,
-): Promise<GraphReply> {
-  return client.send({ method: 'POST', path: registrationsPath(target), body, authorization, kind: 'create' });
-}
-
-/** `/deviceAppManagement/managedAppRegistrations/{id}`, the id encoded. */
-export function registrationPath(id: string): string {
-  return `/deviceAppManagement/managedAppRegistrations/${segment(id, 'id')}`;
+/** One registration: `/deviceAppManagement/managedAppRegistrations/{id}`. */
+export function registrationPath(id: string): GraphPath {
+  return { path: `/deviceAppManagement/managedAppRegistrations/${segment(id, 'id')}`, route: '/deviceAppManagement/managedAppRegistrations/{id}' };
 }

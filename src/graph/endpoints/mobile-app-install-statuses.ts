@@ -1,31 +1,20 @@
-import type { GraphClient, GraphReply } from '../client';
+import type { GraphPath } from '../client';
 import { segment } from '../paths';
 
 /** `/deviceAppManagement/mobileApps/{a}[/userStatuses/{s}]/deviceStatuses`, ids encoded. */
-export function deviceStatusesPath(mobileAppId: string, userAppInstallStatusId: string | null | undefined): string {
+export function deviceStatusesPath(mobileAppId: string, userAppInstallStatusId: string | null | undefined): GraphPath {
   const app = `/deviceAppManagement/mobileApps/${segment(mobileAppId, 'mobileAppId')}`;
-  if (userAppInstallStatusId === null || userAppInstallStatusId === undefined) return `${app}/deviceStatuses`;
-  return `${app}/userStatuses/${segment(userAppInstallStatusId, 'userAppInstallStatusId')}/deviceStatuses`;
+  if (userAppInstallStatusId === null || userAppInstallStatusId === undefined) {
+    return { path: `${app}/deviceStatuses`, route: '/deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses' };
+  }
+  return {
+    path: `${app}/userStatuses/${segment(userAppInstallStatusId, 'userAppInstallStatusId')}/deviceStatuses`,
+    route: '/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{userAppInstallStatusId}/deviceStatuses',
+  };
 }
 
-/** POST a new install status under the app (and user status, when given). */
-export function createMobileAppInstallStatus(
-  client: GraphClient,
-  authorization: string,
-  mobileAppId: string,
-  userAppInstallStatusId: string | null | undefined,
-  body: Record<string, unknown>,
-): Promise<GraphReply> {
-  return client.send({
-    method: 'POST',
-    path: deviceStatusesPath(mobileAppId, userAppInstallStatusId),
-    body,
-    authorization,
-    kind: 'create',
-  });
-}
-
-/** `/deviceAppManagement/mobileApps/{a}/deviceStatuses/{id}`, ids encoded. */
-export function deviceStatusPath(mobileAppId: string, id: string): string {
-  return `${deviceStatusesPath(mobileAppId, null)}/${segment(id, 'id')}`;
+/** One install status: `/deviceAppManagement/mobileApps/{a}/deviceStatuses/{id}`. */
+export function deviceStatusPath(mobileAppId: string, id: string): GraphPath {
+  const collection = deviceStatusesPath(mobileAppId, null);
+  return { path: `${collection.path}/${segment(id, 'id')}`, route: `${collection.route}/{id}` };
 }

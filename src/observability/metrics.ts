@@ -1,0 +1,75 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Latency buckets in seconds, from a fast emulator answer to Graph's slow tail. */
+const LATENCY = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Distinct operation names kept as label values; the rest are "(other)" (names come from clients). */
+const MAX_OPERATION_NAMES = 200;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (one per
+ * gateway, so tests can start several). Route labels are templates, never
+ * raw ids.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations by name, type and outcome (ok or the first error code).',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly operationDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'GraphQL operation latency, from receiving the request to the response.',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    buckets: LATENCY,
+    registers: [this.registry],
+  });
+  readonly upstreamRequests = new Counter({
+    name: 'graph_upstream_requests_total',
+    help: 'Tries of Microsoft Graph calls by method, route template, status (none when no answer) and contract code (ok on 2xx).',
+    labelNames: ['method', 'route', 'status', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly upstreamDuration = new Histogram({
+    name: 'graph_upstream_request_duration_seconds',
+    help: 'Latency of one try of a Microsoft Graph call.',
+    labelNames: ['method', 'route'] as const,
+    buckets: LATENCY,
+    registers: [this.registry],
+  });
+  readonly upstreamRetries = new Counter({
+    name: 'graph_upstream_retries_total',
+    help: 'Retries of Microsoft Graph calls by reason (throttled, unavailable, timeout, connection).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'graph_batch_requests',
+    help: 'Requests in one Microsoft Graph $batch call.',
+    buckets: [1, 2, 5, 10, 15, 20],
+    registers: [this.registry],
+  });
+  readonly inFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'HTTP requests being served.',
+    registers: [this.registry],
+  });
+  private readonly names = new Set<string>();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A bounded label value for a client-chosen operation name. */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return '(anonymous)';
+    if (!NAME.test(name)) return '(other)';
+    if (this.names.has(name)) return name;
+    if (this.names.size >= MAX_OPERATION_NAMES) return '(other)';
+    this.names.add(name);
+    return name;
+  }
+}

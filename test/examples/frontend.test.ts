@@ -1,0 +1,324 @@
+// The frontend example (examples/frontend) against the real gateway and emulator over sockets. Importing the example
+// here makes ts-jest type-check it (client, generated documents, demo) under the gateway's own strict settings; the
+// tsc test below checks it under the example's tsconfig (with DOM), and the codegen tests keep src/gql in step with
+// schema.graphql and the operations.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import codegenConfig from '../../examples/frontend/codegen';
+import { createClient, GatewayRequestError, type GatewayClient } from '../../examples/frontend/src/client';
+import {
+  CreateManagedAppRegistrationDocument,
+  CreateMobileAppInstallStatusDocument,
+  GetManagedAppRegistrationDocument,
+  type ManagedAppFlaggedReason,
+  type ResultantAppState,
+} from '../../examples/frontend/src/gql/graphql';
+import { DEMO_REGISTRATION, PAGE_SIZE, runDemo, SEEDED_MOBILE_APP_ID, type DemoResult } from '../../examples/frontend/src/main';
+import { startStack, type Stack } from '../helpers/stack';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLE = path.join(ROOT, 'examples/frontend');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+const TOKEN = 'example-token';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** How Graph (and the emulator) write service-set timestamps. */
+const GRAPH_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/;
+
+// Stored ahead of the demo, so that its single new registration is the third item and paging by 2 spans two pages.
+// They also cover the other branches of the interface and the union (iOS; Graph's base type with a macOS app).
+const SEEDED_REGISTRATIONS = [
+  {
+    '@odata.type': '#microsoft.graph.iosManagedAppRegistration',
+    id: 'b7a1c0de-0000-4000-8000-000000000001',
+    createdDateTime: '2026-01-05T08:30:00.0000000Z',
+    deviceName: "Adele's iPhone",
+    deviceTag: 'lab-3',
+    flaggedReasons: [],
+    appIdentifier: { '@odata.type': '#microsoft.graph.iosMobileAppIdentifier', bundleId: 'com.contoso.notes' },
+  },
+  {
+    '@odata.type': '#microsoft.graph.managedAppRegistration',
+    id: 'b7a1c0de-0000-4000-8000-000000000002',
+    createdDateTime: '2026-01-06T12:00:00.1234567Z',
+    deviceName: "Megan's MacBook",
+    deviceTag: null,
+    flaggedReasons: ['rootedDevice', 'androidFactoryRomModified'],
+    appIdentifier: { '@odata.type': '#microsoft.graph.macAppIdentifier', bundleId: 'com.contoso.notes.mac' },
+  },
+];
+
+/** Compile-time equality of two types (the standard conditional-type trick; `extends` alone would accept subtypes). */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+interface Exit {
+  code: number | string | null;
+  output: string;
+}
+
+function run(command: string, args: readonly string[]): Promise<Exit> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: ROOT, timeout: 90_000 }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : (error.code ?? null), output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+let stack: Stack;
+let client: GatewayClient;
+
+beforeAll(async () => {
+  stack = await startStack();
+  client = createClient({ url: stack.url, token: TOKEN });
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+function freshEmulator(): void {
+  stack.emulator.store.reset();
+  stack.emulator.clearRequests();
+}
+
+describe('runDemo against the gateway and its emulator', () => {
+  let result: DemoResult;
+  let lines: string[];
+
+  // One run, read by every test below: the requests it recorded stay until the next describe starts.
+  beforeAll(async () => {
+    freshEmulator();
+    for (const record of SEEDED_REGISTRATIONS) stack.emulator.store.putManagedAppRegistration(record);
+    lines = [];
+    result = await runDemo(client, (line) => lines.push(line));
+  });
+
+  test('creates the registration and reads it back with the same typed fields', () => {
+    const { created, readBack } = result;
+    expect(created.id).toMatch(UUID);
+    expect(created.createdDateTime).toMatch(GRAPH_TIMESTAMP);
+    expect(created).toEqual({
+      __typename: 'AndroidManagedAppRegistration',
+      id: created.id,
+      deviceName: "Megan's Pixel",
+      deviceTag: 'lab-7',
+      createdDateTime: created.createdDateTime,
+      flaggedReasons: ['ROOTED_DEVICE'],
+      appIdentifier: { __typename: 'AndroidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
+      platformVersion: '14',
+      lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00',
+      userId: null,
+      patchVersion: null,
+    });
+    expect(readBack).toEqual({
+      __typename: 'AndroidManagedAppRegistration',
+      id: created.id,
+      createdDateTime: created.createdDateTime,
+      lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00',
+      deviceName: "Megan's Pixel",
+      deviceTag: 'lab-7',
+      platformVersion: '14',
+      flaggedReasons: ['ROOTED_DEVICE'],
+      userId: null,
+      version: null,
+      patchVersion: null,
+      appIdentifier: { __typename: 'AndroidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
+    });
+  });
+
+  test('pages through every registration, two at a time', () => {
+    const { created, pages } = result;
+    expect(pages.map((page) => page.edges.map((edge) => edge.node))).toEqual([
+      [
+        {
+          __typename: 'IosManagedAppRegistration',
+          id: 'b7a1c0de-0000-4000-8000-000000000001',
+          deviceName: "Adele's iPhone",
+          deviceTag: 'lab-3',
+          createdDateTime: '2026-01-05T08:30:00.0000000Z',
+          flaggedReasons: [],
+          appIdentifier: { __typename: 'IosMobileAppIdentifier', bundleId: 'com.contoso.notes' },
+        },
+        {
+          __typename: 'GenericManagedAppRegistration',
+          id: 'b7a1c0de-0000-4000-8000-000000000002',
+          deviceName: "Megan's MacBook",
+          deviceTag: null,
+          createdDateTime: '2026-01-06T12:00:00.1234567Z',
+          flaggedReasons: ['ROOTED_DEVICE', 'ANDROID_FACTORY_ROM_MODIFIED'],
+          appIdentifier: { __typename: 'MacAppIdentifier', bundleId: 'com.contoso.notes.mac' },
+        },
+      ],
+      [
+        {
+          __typename: 'AndroidManagedAppRegistration',
+          id: created.id,
+          deviceName: "Megan's Pixel",
+          deviceTag: 'lab-7',
+          createdDateTime: created.createdDateTime,
+          flaggedReasons: ['ROOTED_DEVICE'],
+          appIdentifier: { __typename: 'AndroidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
+        },
+      ],
+    ]);
+    const [first, second] = pages;
+    expect(first?.pageInfo).toEqual({ hasNextPage: true, endCursor: first?.edges[1]?.cursor });
+    expect(second?.pageInfo).toEqual({ hasNextPage: false, endCursor: second?.edges[0]?.cursor });
+    for (const page of pages) for (const edge of page.edges) expect(edge.cursor).toEqual(expect.any(String));
+  });
+
+  test('creates an install status for the seeded app', () => {
+    expect(result.installStatus).toEqual({
+      id: expect.stringMatching(UUID),
+      mobileAppId: SEEDED_MOBILE_APP_ID,
+      deviceName: 'Laptop-42',
+      mobileAppInstallStatusValue: 'PENDING_INSTALL',
+      installState: 'PENDING_INSTALL',
+      installStateDetail: 'NO_ADDITIONAL_DETAILS',
+      errorCode: 0,
+      // Graph's DateTimeOffset.MinValue for "never set", passed through as is (not null).
+      lastSyncDateTime: '0001-01-01T00:00:00Z',
+    });
+  });
+
+  test('sends the bearer token, and makes the Graph calls the README lists, one per step', () => {
+    const { created } = result;
+    const calls = stack.emulator.requests.map((r) => ({ method: r.method, rawPath: r.rawPath, authorization: r.headers.authorization }));
+    const auth = `Bearer ${TOKEN}`;
+    expect(calls).toEqual([
+      { method: 'POST', rawPath: '/beta/deviceAppManagement/managedAppRegistrations', authorization: auth },
+      { method: 'GET', rawPath: `/beta/deviceAppManagement/managedAppRegistrations/${created.id}`, authorization: auth },
+      { method: 'GET', rawPath: `/beta/deviceAppManagement/managedAppRegistrations?$top=${PAGE_SIZE}`, authorization: auth },
+      { method: 'GET', rawPath: expect.stringMatching(/^\/beta\/deviceAppManagement\/managedAppRegistrations\?\$top=2&\$skiptoken=/), authorization: auth },
+      { method: 'POST', rawPath: `/beta/deviceAppManagement/mobileApps/${SEEDED_MOBILE_APP_ID}/deviceStatuses`, authorization: auth },
+    ]);
+    expect(stack.emulator.requests[0]?.body).toEqual({
+      '@odata.type': '#microsoft.graph.androidManagedAppRegistration',
+      deviceName: "Megan's Pixel",
+      deviceTag: 'lab-7',
+      platformVersion: '14',
+      lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00',
+      flaggedReasons: ['rootedDevice'],
+      appIdentifier: { '@odata.type': 'microsoft.graph.androidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
+    });
+    expect(stack.emulator.requests[4]?.body).toEqual({
+      '@odata.type': '#microsoft.graph.mobileAppInstallStatus',
+      deviceName: 'Laptop-42',
+      mobileAppInstallStatusValue: 'pendingInstall',
+      errorCode: 0,
+    });
+  });
+
+  test('prints one line per step', () => {
+    const { created, installStatus } = result;
+    expect(lines).toEqual([
+      `created ${created.id} [Android] Megan's Pixel, Android com.contoso.fieldservice flagged ROOTED_DEVICE at ${created.createdDateTime}`,
+      `read back AndroidManagedAppRegistration ${created.id}, last sync 2017-01-01T00:02:49.3205976-08:00, patch unknown`,
+      'page 1: 2 registration(s), more follow',
+      "  b7a1c0de-0000-4000-8000-000000000001 [iOS] Adele's iPhone, iOS com.contoso.notes",
+      "  b7a1c0de-0000-4000-8000-000000000002 [generic] Megan's MacBook, macOS com.contoso.notes.mac flagged ROOTED_DEVICE, ANDROID_FACTORY_ROM_MODIFIED",
+      'page 2: 1 registration(s), last page',
+      `  ${created.id} [Android] Megan's Pixel, Android com.contoso.fieldservice flagged ROOTED_DEVICE`,
+      `install status ${installStatus.id} for app ${SEEDED_MOBILE_APP_ID}: PENDING_INSTALL (NO_ADDITIONAL_DETAILS)`,
+    ]);
+  });
+
+  test('results carry the generated types (checked when ts-jest compiles this file)', () => {
+    const checks: [
+      Equal<DemoResult['created']['__typename'], 'AndroidManagedAppRegistration' | 'GenericManagedAppRegistration' | 'IosManagedAppRegistration' | 'WindowsManagedAppRegistration'>,
+      Equal<DemoResult['created']['flaggedReasons'], ManagedAppFlaggedReason[]>,
+      Equal<DemoResult['installStatus']['mobileAppInstallStatusValue'], ResultantAppState | null>,
+      Equal<DemoResult['pages'][number]['pageInfo']['endCursor'], string | null>,
+    ] = [true, true, true, true];
+    expect(checks).toEqual([true, true, true, true]);
+  });
+});
+
+describe('errors surface as GatewayRequestError with the gateway code', () => {
+  beforeEach(freshEmulator);
+
+  test('an unknown mobileAppId is NOT_FOUND, with what Graph said', async () => {
+    const attempt = client.request(CreateMobileAppInstallStatusDocument, { mobileAppId: 'no-such-app', input: { deviceName: 'Laptop-42' } });
+    await expect(attempt).rejects.toBeInstanceOf(GatewayRequestError);
+    const error = await attempt.catch((e: unknown) => e);
+    if (!(error instanceof GatewayRequestError)) throw new Error('expected a GatewayRequestError');
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.operationName).toBe('CreateMobileAppInstallStatus');
+    expect(error.errors).toEqual([
+      {
+        message: expect.any(String),
+        path: ['createMobileAppInstallStatus'],
+        code: 'NOT_FOUND',
+        graph: {
+          status: 404,
+          code: 'ResourceNotFound',
+          message: expect.stringContaining('no-such-app'),
+          requestId: expect.stringMatching(UUID),
+          clientRequestId: expect.stringMatching(UUID),
+          date: expect.any(String),
+        },
+      },
+    ]);
+    expect(error.graph).toBe(error.errors[0]?.graph);
+    expect(error.partialData).toBeNull();
+  });
+
+  test('a missing token is UNAUTHENTICATED, with no Graph details, and nothing reaches Graph', async () => {
+    const anonymous = createClient({ url: stack.url, token: '' });
+    const error = await anonymous.request(GetManagedAppRegistrationDocument, { id: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayRequestError);
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', graph: null });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  test('two identifier kinds are refused by the generated type and, if forced, by the gateway (BAD_USER_INPUT)', async () => {
+    const attempt = client.request(CreateManagedAppRegistrationDocument, {
+      input: {
+        ...DEMO_REGISTRATION,
+        // @ts-expect-error MobileAppIdentifierInput is @oneOf: its generated type allows exactly one kind.
+        appIdentifier: { android: { packageId: 'com.contoso.a' }, ios: { bundleId: 'com.contoso.i' } },
+      },
+    });
+    await expect(attempt).rejects.toMatchObject({ name: 'GatewayRequestError', code: 'BAD_USER_INPUT' });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  test('UNKNOWN_FUTURE_VALUE type-checks as input (the enum is shared with output) but the gateway refuses it', async () => {
+    const attempt = client.request(CreateManagedAppRegistrationDocument, { input: { ...DEMO_REGISTRATION, flaggedReasons: ['UNKNOWN_FUTURE_VALUE'] } });
+    await expect(attempt).rejects.toMatchObject({ name: 'GatewayRequestError', code: 'BAD_USER_INPUT' });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+});
+
+describe('the example stays compilable and its generated types current', () => {
+  test('graphql-codegen --check: src/gql matches schema.graphql and the operations', async () => {
+    const { code, output } = await run(path.join(BIN, 'graphql-codegen'), ['--config', 'examples/frontend/codegen.ts', '--check']);
+    expect({ code, output }).toEqual({ code: 0, output: expect.any(String) });
+  }, 90_000);
+
+  test('graphql-codegen --check fails once an operation changes (on copies, the committed files are not touched)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'frontend-codegen-'));
+    try {
+      const outputs = Object.values(codegenConfig.generates);
+      expect(outputs).toHaveLength(1);
+      await cp(path.join(EXAMPLE, 'operations'), path.join(dir, 'operations'), { recursive: true });
+      await cp(path.join(EXAMPLE, 'src/gql'), path.join(dir, 'gql'), { recursive: true });
+      const fragment = path.join(dir, 'operations/fragments.graphql');
+      await writeFile(fragment, (await readFile(fragment, 'utf8')).replace('  deviceTag\n', '  deviceTag\n  deviceModel\n'));
+      const config = { ...codegenConfig, documents: path.join(dir, 'operations/*.graphql'), generates: { [path.join(dir, 'gql/')]: outputs[0] } };
+      await writeFile(path.join(dir, 'codegen.json'), JSON.stringify(config));
+      const { code, output } = await run(path.join(BIN, 'graphql-codegen'), ['--config', path.join(dir, 'codegen.json'), '--check']);
+      expect(code).toBe(1);
+      expect(output).toContain('stale files');
+      expect(output).toContain(path.join(dir, 'gql/graphql.ts'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  test('tsc --noEmit -p examples/frontend/tsconfig.json', async () => {
+    const { code, output } = await run(path.join(BIN, 'tsc'), ['-p', 'examples/frontend/tsconfig.json', '--noEmit']);
+    expect({ code, output }).toEqual({ code: 0, output: '' });
+  }, 90_000);
+});
