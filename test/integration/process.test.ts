@@ -72,9 +72,13 @@ describe('npm start (dist/main.js)', () => {
       const warm = await request(readyzUrl, { dispatcher: held });
       await warm.body.text();
 
-      emulator.faults.add({ method: 'POST', path: '/deviceAppManagement/managedAppRegistrations', times: 3, fault: { kind: 'delay', ms: 800 } });
-      const inFlight = [post(url, REG), post(url, REG), post(url, REG)];
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A burst of 30 slow creates on 30 connections, SIGTERM in the middle of it.
+      const BURST = 30;
+      emulator.faults.add({ method: 'POST', path: '/deviceAppManagement/managedAppRegistrations', times: BURST, fault: { kind: 'delay', ms: 800 } });
+      const agents = Array.from({ length: BURST }, () => new Agent({ connections: 1 }));
+      const inFlight = agents.map((agent) => post(url, REG, agent));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const signalled = Date.now();
       proc.child.kill('SIGTERM');
       await proc.waitForLine((l) => l.msg === 'draining: no new connections, finishing in-flight requests');
 
@@ -89,8 +93,10 @@ describe('npm start (dist/main.js)', () => {
         expect(answer.body.errors).toBeUndefined();
       }
       expect(await proc.exited).toBe(0);
-      expect(emulator.store.managedAppRegistrations()).toHaveLength(3);
+      expect(Date.now() - signalled).toBeLessThan(5000);
+      expect(emulator.store.managedAppRegistrations()).toHaveLength(BURST);
       await held.close();
+      await Promise.all(agents.map((agent) => agent.close()));
     });
 
     it('exits 1 and says what it abandoned when the grace runs out', async () => {
