@@ -1,4 +1,5 @@
 // One running emulator: its server, its data, its request log and (only when asked for) its fault rules.
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
 import type { EmulatorCore } from './emulator-core';
@@ -18,6 +19,8 @@ class GraphEmulator implements Emulator {
   private baseUrl: string | undefined;
 
   constructor(options: EmulatorOptions) {
+    // Every pending delay fault listens on this signal until it ends; many at once are expected.
+    setMaxListeners(0, this.shutdown.signal);
     const store = new MemoryStore();
     this.store = createStoreView(store);
     this.core = {

@@ -136,7 +136,9 @@ export class GraphClient {
       const delayMs = decision.delayMs ?? backoffMs(retries, this.config.retryBaseDelayMs);
       const withinBudget = Date.now() - started + delayMs < this.config.retryBudgetMs;
       if (!decision.retry || retries >= this.config.retryMax || !withinBudget) {
-        this.log.warn(
+        // A read's 404 is an answer (null), not a failure worth a warning.
+        const level = call.kind === 'read' && status === 404 ? 'debug' : 'warn';
+        this.log[level](
           { method: call.method, path: call.path, code: decision.error.code, status: decision.error.graph?.status ?? null, clientRequestId, retries },
           'graph call failed',
         );

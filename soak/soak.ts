@@ -1,0 +1,220 @@
+// The soak: steady mixed load on the gateway for a bounded time, sampling its
+// memory, with a stated bound on growth after warm-up.
+import { createEmulator, type Emulator } from '../src/emulator';
+import { startInProcessStack, type InProcessStack } from '../chaos/stack';
+import { buildGateway, startGatewayProcess, type GatewayProcess } from './gateway-process';
+import { LogSummary } from './log-summary';
+import { newCounters, startLoad, type LoadCounters } from './load';
+import { readProcMemory } from './memory';
+
+export type GatewayMode = 'child' | 'in-process';
+
+export interface SoakOptions {
+  readonly root: string;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly mode: GatewayMode;
+}
+
+export interface MemorySample {
+  /** Seconds since the load started (negative: before it). */
+  readonly t: number;
+  readonly rssBytes: number;
+  /** The kernel's peak RSS so far (VmHWM): it also sees what happened between samples. */
+  readonly hwmBytes: number;
+  /** V8 heap in use; only known when the gateway runs in this process. */
+  readonly heapUsedBytes: number | null;
+  /** GraphQL responses so far. */
+  readonly responses: number;
+  readonly errors: number;
+  /** Records the emulator held when it was emptied at this sample. */
+  readonly emulatorRecords: number;
+}
+
+export interface SoakResult {
+  readonly mode: GatewayMode;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly gatewayEnv: Readonly<Record<string, string>>;
+  readonly warmupSeconds: number;
+  readonly intervalSeconds: number;
+  readonly samples: readonly MemorySample[];
+  /** Before any load, right after start. */
+  readonly start: MemorySample;
+  /** The first sample at or after the warm-up. */
+  readonly baseline: MemorySample;
+  readonly end: MemorySample;
+  /** Highest sampled RSS, and the kernel's peak (VmHWM at the last sample), which also sees between samples. */
+  readonly peakSampledRssBytes: number;
+  readonly peakRssBytes: number;
+  /** End RSS may be at most baseline + max(50 MiB, 30% of baseline). */
+  readonly boundBytes: number;
+  readonly memoryOk: boolean;
+  readonly counters: LoadCounters;
+  readonly autocannon: { requests: number; errors: number; timeouts: number; non2xx: number; p50Ms: number; p99Ms: number; maxMs: number; requestsPerSecond: number };
+  /** The gateway's exit code after SIGTERM (child mode), null when it had to be killed; undefined in-process. */
+  readonly exitCode: number | null | undefined;
+  /** How the gateway ended during the soak, with its stderr; null when it did not. */
+  readonly died: string | null;
+  /** Gateway log lines at warn or above, counted by message (e.g. '67 × warn: graph call failed (NOT_FOUND)'). */
+  readonly notableLogLines: readonly string[];
+  readonly passed: boolean;
+}
+
+export const GROWTH_FLOOR_BYTES = 50 * 1024 * 1024;
+export const GROWTH_FRACTION = 0.3;
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const warmupSeconds = Math.min(30, Math.max(5, Math.round(options.seconds / 4)));
+  const intervalSeconds = options.seconds <= 60 ? 2 : 5;
+  const gatewayEnv = { LOG_LEVEL: 'warn' };
+
+  let emulator: Emulator;
+  let gateway: {
+    pid: number;
+    url: string;
+    notableLines: () => string[];
+    /** Set when the gateway ended on its own (a crash): how, and its stderr. */
+    died: () => string | undefined;
+    stop: () => Promise<number | null | undefined>;
+  };
+  if (options.mode === 'child') {
+    buildGateway(options.root);
+    emulator = createEmulator();
+    const graphBaseUrl = await emulator.listen(0, '127.0.0.1');
+    let child: GatewayProcess;
+    try {
+      child = await startGatewayProcess(options.root, { ...gatewayEnv, GRAPH_BASE_URL: graphBaseUrl });
+    } catch (error) {
+      await emulator.close();
+      throw error;
+    }
+    gateway = {
+      pid: child.pid,
+      url: child.url,
+      notableLines: () => child.logs.lines(),
+      died: () => {
+        const how = child.exited();
+        return how === undefined ? undefined : `the gateway process ended on its own (${how}); stderr:\n${child.stderr()}`;
+      },
+      stop: () => child.stop(15_000),
+    };
+  } else {
+    const stack: InProcessStack = await startInProcessStack(gatewayEnv, { faults: false });
+    emulator = stack.emulator;
+    gateway = {
+      pid: process.pid,
+      url: stack.url,
+      notableLines: () => {
+        const summary = new LogSummary();
+        for (const line of stack.logLines) summary.add(JSON.stringify(line));
+        return summary.lines();
+      },
+      died: () => undefined,
+      stop: async () => {
+        await stack.close();
+        return undefined;
+      },
+    };
+  }
+
+  const counters = newCounters();
+  const samples: MemorySample[] = [];
+  let loadStarted = Date.now();
+  let died: string | undefined;
+  const sample = (): void => {
+    died ??= gateway.died();
+    if (died !== undefined) return;
+    let memory: ReturnType<typeof readProcMemory>;
+    try {
+      memory = readProcMemory(gateway.pid);
+    } catch (error) {
+      // Exited but not yet reported as such (a zombie has no VmRSS, a reaped process no /proc entry).
+      died = `the gateway process vanished (${error instanceof Error ? error.message : String(error)})`;
+      return;
+    }
+    const { rssBytes, peakRssBytes } = memory;
+    // Emptied at every sample: the emulator's store and request log grow with
+    // every create and request, and in-process they would count as the gateway's.
+    const emulatorRecords = emulator.store.managedAppRegistrations().length + emulator.store.mobileAppInstallStatuses().length;
+    emulator.store.reset();
+    emulator.clearRequests();
+    const s: MemorySample = {
+      t: Math.round((Date.now() - loadStarted) / 100) / 10,
+      rssBytes,
+      hwmBytes: peakRssBytes,
+      heapUsedBytes: options.mode === 'in-process' ? process.memoryUsage().heapUsed : null,
+      responses: counters.responses,
+      errors: counters.errors,
+      emulatorRecords,
+    };
+    samples.push(s);
+  };
+
+  let result: Awaited<ReturnType<typeof startLoad>>;
+  let exitCode: number | null | undefined;
+  try {
+    loadStarted = Date.now();
+    sample();
+    const load = startLoad(gateway.url, options.seconds, options.connections, counters);
+    const timer = setInterval(() => {
+      sample();
+      // No point loading a gateway that is gone; the report says why.
+      if (died !== undefined) load.stop();
+    }, intervalSeconds * 1000);
+    try {
+      result = await load;
+    } finally {
+      clearInterval(timer);
+    }
+    sample();
+  } finally {
+    died ??= gateway.died();
+    exitCode = await gateway.stop();
+    // A crash noticed first as a missing /proc entry gets its exit code and stderr once the exit is reported.
+    if (died?.startsWith('the gateway process vanished')) died = gateway.died() ?? died;
+    if (options.mode === 'child') await emulator.close();
+  }
+
+  const start = samples[0];
+  const end = samples[samples.length - 1];
+  if (start === undefined || end === undefined) throw new Error(died ?? 'no memory sample was taken');
+  const baseline = samples.find((s) => s.t >= warmupSeconds) ?? end;
+  const boundBytes = baseline.rssBytes + Math.max(GROWTH_FLOOR_BYTES, GROWTH_FRACTION * baseline.rssBytes);
+  const memoryOk = end.rssBytes <= boundBytes;
+  const peakSampledRssBytes = Math.max(...samples.map((s) => s.rssBytes));
+  const autocannonFigures = {
+    requests: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    requestsPerSecond: Math.round(result.requests.average),
+  };
+  const cleanExit = options.mode === 'in-process' || exitCode === 0;
+  const passed = died === undefined && memoryOk && counters.errors === 0 && result.errors === 0 && result.timeouts === 0 && result.non2xx === 0 && counters.responses > 0 && cleanExit;
+  return {
+    mode: options.mode,
+    seconds: options.seconds,
+    connections: options.connections,
+    gatewayEnv,
+    warmupSeconds,
+    intervalSeconds,
+    samples,
+    start,
+    baseline,
+    end,
+    peakSampledRssBytes,
+    peakRssBytes: end.hwmBytes,
+    boundBytes,
+    memoryOk,
+    counters,
+    autocannon: autocannonFigures,
+    exitCode,
+    died: died ?? null,
+    notableLogLines: gateway.notableLines().slice(0, 20),
+    passed,
+  };
+}
