@@ -1,0 +1,355 @@
+// A minimal, fast stand-in for Microsoft Graph beta, serving only the benchmark's REST calls. It is not the
+// project's emulator on purpose: the emulator's validation and store would cost more than the gateway under
+// test and be measured instead of it. Runs as its own process (on the load generator's CPU), stateless apart
+// from request counters the driver reads between rounds.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KNOWN_MOBILE_APP_IDS, MISSING_ID_PREFIX, storedRegistration } from './fixtures';
+import {
+  DATE_TIME_OFFSET,
+  GRAPH_JSON_CONTENT_TYPE,
+  IDENTIFIER_GRAPH,
+  INSTALL_STATUS_PROPERTIES,
+  MANAGED_APP_FLAGGED_REASONS,
+  MIN_DATE_TIME_OFFSET,
+  REGISTRATION_GRAPH_TYPE,
+  REGISTRATION_PROPERTIES,
+  RESULTANT_APP_STATES,
+} from './graph-model';
+import { exitWhenOrphaned } from './orphan-guard';
+
+/** Which Graph call a request was, for the per-scenario counts. */
+export type RouteName = 'createRegistration' | 'getRegistration' | 'createInstallStatus' | 'batch' | 'other';
+
+/** What the fake Graph received since the last reset. */
+export interface FakeGraphStats {
+  /** Top-level HTTP requests under the base path (what "upstream calls" means). */
+  readonly requests: number;
+  readonly byRoute: Readonly<Record<RouteName, number>>;
+  /** GET items inside $batch calls. */
+  readonly batchItems: number;
+  /** $batch sizes seen: size → how many batches had it. */
+  readonly batchSizes: Readonly<Record<string, number>>;
+  /** Top-level answers that were not 2xx (e.g. a body the fake rejected as Graph would). */
+  readonly non2xx: number;
+}
+
+export interface FakeGraph {
+  readonly server: Server;
+  stats(): FakeGraphStats;
+  reset(): void;
+}
+
+/** Control paths, outside the base path, so they are never counted as Graph calls. */
+export const STATS_PATH = '/_bench/stats';
+export const RESET_PATH = '/_bench/reset';
+
+const BASE_PATH = '/beta';
+/** Graph names its own service root in @odata.context, whatever host the client used; so does the fake. */
+const SERVICE_ROOT = 'https://graph.microsoft.com/beta';
+/** Graph's own limit (graph-facts §6). */
+const BATCH_LIMIT = 20;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Bench', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'bench-fake-graph' } });
+
+const REGISTRATION_ITEM = /^\/deviceAppManagement\/managedAppRegistrations\/([^/?]+)$/;
+const INSTALL_STATUSES = /^\/deviceAppManagement\/mobileApps\/([^/?]+)\/deviceStatuses$/;
+
+const REGISTRATION_TYPES = new Set(Object.values(REGISTRATION_GRAPH_TYPE).map((t) => `#microsoft.graph.${t}`));
+const REGISTRATION_KEYS = new Set<string>(REGISTRATION_PROPERTIES);
+const INSTALL_STATUS_KEYS = new Set<string>(INSTALL_STATUS_PROPERTIES);
+const FLAGGED_REASONS = new Set<string>(MANAGED_APP_FLAGGED_REASONS);
+const APP_STATES = new Set<string>(RESULTANT_APP_STATES);
+const IDENTIFIER_KEY_BY_TYPE = new Map(Object.values(IDENTIFIER_GRAPH).map((i) => [`microsoft.graph.${i.type}`, i.key]));
+
+interface Answer {
+  readonly status: number;
+  /** JSON text. */
+  readonly body: string;
+}
+
+/** Graph's error body (graph-facts §4.1). */
+class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function errorAnswer(error: GraphError, requestId: string, clientRequestId: string): Answer {
+  const innerError = { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': clientRequestId };
+  return { status: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message, innerError } }) };
+}
+
+/** Now as Graph writes service-set timestamps: UTC with 7 fractional digits. */
+function graphNow(): string {
+  const subMillis = (process.hrtime.bigint() % 10000n).toString().padStart(4, '0');
+  return `${new Date().toISOString().slice(0, 23)}${subMillis}Z`;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new GraphError(400, 'BadRequest', 'Unable to read JSON request payload.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new GraphError(400, 'BadRequest', 'The request payload must be a JSON object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+function rejectUnknownProperties(body: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
+  for (const key of Object.keys(body)) {
+    if (key === '@odata.type' || known.has(key)) continue;
+    throw new GraphError(400, 'BadRequest', `The property '${key}' does not exist on type '${typeName}'.`);
+  }
+}
+
+function checkDateTime(body: Record<string, unknown>, key: string): void {
+  const value = body[key];
+  if (value !== undefined && (typeof value !== 'string' || !DATE_TIME_OFFSET.test(value))) {
+    throw new GraphError(400, 'BadRequest', `Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset'.`);
+  }
+}
+
+/** The create body Graph would accept for a registration; answers 400 where Graph would (wrong enum spelling, unknown type). */
+function newRegistration(body: Record<string, unknown>): Record<string, unknown> {
+  const type = body['@odata.type'];
+  if (typeof type !== 'string' || !REGISTRATION_TYPES.has(type)) {
+    throw new GraphError(400, 'BadRequest', `Unknown or missing @odata.type '${String(type)}' for managedAppRegistration.`);
+  }
+  const known = type === '#microsoft.graph.androidManagedAppRegistration' ? new Set([...REGISTRATION_KEYS, 'patchVersion']) : REGISTRATION_KEYS;
+  rejectUnknownProperties(body, known, type.slice(1));
+  const reasons = body.flaggedReasons;
+  if (reasons !== undefined && (!Array.isArray(reasons) || !reasons.every((r) => typeof r === 'string' && FLAGGED_REASONS.has(r)))) {
+    throw new GraphError(400, 'BadRequest', `Invalid value for 'flaggedReasons': ${JSON.stringify(reasons)}.`);
+  }
+  checkDateTime(body, 'lastSyncDateTime');
+  const identifier = body.appIdentifier;
+  if (identifier !== undefined && identifier !== null) {
+    const raw = typeof identifier === 'object' ? (identifier as Record<string, unknown>)['@odata.type'] : undefined;
+    const key = typeof raw === 'string' ? IDENTIFIER_KEY_BY_TYPE.get(raw.replace(/^#/, '')) : undefined;
+    if (key === undefined || typeof (identifier as Record<string, unknown>)[key] !== 'string') {
+      throw new GraphError(400, 'BadRequest', `Invalid appIdentifier: ${JSON.stringify(identifier)}.`);
+    }
+  }
+  const record: Record<string, unknown> = { '@odata.type': type, id: randomUUID(), createdDateTime: graphNow() };
+  for (const key of REGISTRATION_PROPERTIES) record[key] = key === 'flaggedReasons' ? [] : key === 'lastSyncDateTime' ? MIN_DATE_TIME_OFFSET : null;
+  if (known !== REGISTRATION_KEYS) record.patchVersion = null;
+  for (const [key, value] of Object.entries(body)) if (key !== '@odata.type') record[key] = value;
+  return record;
+}
+
+function newInstallStatus(body: Record<string, unknown>): Record<string, unknown> {
+  const type = body['@odata.type'];
+  if (type !== undefined && type !== '#microsoft.graph.mobileAppInstallStatus') {
+    throw new GraphError(400, 'BadRequest', `Unknown @odata.type '${String(type)}' for mobileAppInstallStatus.`);
+  }
+  rejectUnknownProperties(body, INSTALL_STATUS_KEYS, 'microsoft.graph.mobileAppInstallStatus');
+  for (const key of ['mobileAppInstallStatusValue', 'installState'] as const) {
+    const value = body[key];
+    if (value !== undefined && (typeof value !== 'string' || !APP_STATES.has(value))) {
+      throw new GraphError(400, 'BadRequest', `Requested value '${String(value)}' was not found in enum 'resultantAppState'.`);
+    }
+  }
+  const errorCode = body.errorCode;
+  if (errorCode !== undefined && (!Number.isInteger(errorCode) || Math.abs(errorCode as number) > 2 ** 31)) {
+    throw new GraphError(400, 'BadRequest', `Cannot convert '${String(errorCode)}' to 'Edm.Int32'.`);
+  }
+  checkDateTime(body, 'lastSyncDateTime');
+  const record: Record<string, unknown> = {
+    '@odata.type': '#microsoft.graph.mobileAppInstallStatus',
+    id: randomUUID(),
+    deviceId: null,
+    deviceName: null,
+    displayVersion: null,
+    errorCode: 0,
+    installState: body.mobileAppInstallStatusValue ?? 'notApplicable',
+    installStateDetail: 'noAdditionalDetails',
+    lastSyncDateTime: MIN_DATE_TIME_OFFSET,
+    mobileAppInstallStatusValue: 'notApplicable',
+    osDescription: null,
+    osVersion: null,
+    userName: null,
+    userPrincipalName: null,
+  };
+  for (const [key, value] of Object.entries(body)) if (key !== '@odata.type') record[key] = value;
+  return record;
+}
+
+/** Builds the fake Graph; `listen` is the caller's. */
+export function createFakeGraph(): FakeGraph {
+  let requests = 0;
+  let batchItems = 0;
+  let non2xx = 0;
+  let byRoute: Record<RouteName, number> = { createRegistration: 0, getRegistration: 0, createInstallStatus: 0, batch: 0, other: 0 };
+  let batchSizes: Record<string, number> = {};
+  // Stored registrations never change, so their JSON is made once per id; bounded so a long run cannot grow it.
+  const entityJson = new Map<string, string>();
+
+  const withContext = (fragment: string, json: string): string =>
+    `{"@odata.context":${JSON.stringify(`${SERVICE_ROOT}/$metadata#${fragment}`)},${json.slice(1)}`;
+
+  const getRegistration = (rawId: string): Answer => {
+    const id = decodeURIComponent(rawId);
+    if (id.startsWith(MISSING_ID_PREFIX)) {
+      throw new GraphError(404, 'ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+    }
+    let json = entityJson.get(id);
+    if (json === undefined) {
+      if (entityJson.size >= 10_000) entityJson.clear();
+      json = JSON.stringify(storedRegistration(id));
+      entityJson.set(id, json);
+    }
+    return { status: 200, body: withContext('deviceAppManagement/managedAppRegistrations/$entity', json) };
+  };
+
+  /** A GET, top-level or as a $batch item. */
+  const read = (path: string): Answer => {
+    const match = REGISTRATION_ITEM.exec(path);
+    if (!match) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
+    return getRegistration(match[1]!);
+  };
+
+  const batch = (text: string, requestId: string, clientRequestId: string): Answer => {
+    const payload = parseJsonObject(text);
+    const items = payload.requests;
+    if (!Array.isArray(items) || items.length === 0) throw new GraphError(400, 'BadRequest', 'Invalid batch payload format.');
+    if (items.length > BATCH_LIMIT) throw new GraphError(400, 'BadRequest', `The number of batch requests exceeds the limit of ${BATCH_LIMIT}.`);
+    batchItems += items.length;
+    batchSizes[items.length] = (batchSizes[items.length] ?? 0) + 1;
+    const parts: string[] = [];
+    for (const item of items as Array<Record<string, unknown>>) {
+      const id = typeof item.id === 'string' ? item.id : '';
+      const url = typeof item.url === 'string' ? item.url : '';
+      let answer: Answer;
+      try {
+        if (item.method !== 'GET') throw new GraphError(400, 'BadRequest', 'The bench fake Graph serves only GET items.');
+        answer = read(url.startsWith('/') ? url : `/${url}`);
+      } catch (error) {
+        if (!(error instanceof GraphError)) throw error;
+        answer = errorAnswer(error, requestId, clientRequestId);
+      }
+      parts.push(
+        `{"id":${JSON.stringify(id)},"status":${answer.status},"headers":{"Content-Type":${JSON.stringify(GRAPH_JSON_CONTENT_TYPE)}},"body":${answer.body}}`,
+      );
+    }
+    return { status: 200, body: `{"responses":[${parts.join(',')}]}` };
+  };
+
+  const route = (method: string, path: string, text: string, requestId: string, clientRequestId: string): Answer => {
+    if (method === 'POST' && path === '/$batch') {
+      byRoute.batch++;
+      return batch(text, requestId, clientRequestId);
+    }
+    if (method === 'POST' && path === '/deviceAppManagement/managedAppRegistrations') {
+      byRoute.createRegistration++;
+      const record = newRegistration(parseJsonObject(text));
+      return { status: 201, body: withContext('deviceAppManagement/managedAppRegistrations/$entity', JSON.stringify(record)) };
+    }
+    const statuses = method === 'POST' ? INSTALL_STATUSES.exec(path) : null;
+    if (statuses) {
+      byRoute.createInstallStatus++;
+      const appId = decodeURIComponent(statuses[1]!);
+      if (!KNOWN_MOBILE_APP_IDS.has(appId)) throw new GraphError(404, 'ResourceNotFound', `Resource '${appId}' does not exist.`);
+      const record = newInstallStatus(parseJsonObject(text));
+      return { status: 201, body: withContext(`deviceAppManagement/mobileApps('${appId}')/deviceStatuses/$entity`, JSON.stringify(record)) };
+    }
+    if (method === 'GET' && REGISTRATION_ITEM.test(path)) {
+      byRoute.getRegistration++;
+      return read(path);
+    }
+    byRoute.other++;
+    throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
+  };
+
+  const respond = (res: ServerResponse, status: number, body: string, headers: Record<string, string>): void => {
+    res.writeHead(status, { ...headers, 'content-type': GRAPH_JSON_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+
+  const stats = (): FakeGraphStats => ({ requests, byRoute: { ...byRoute }, batchItems, batchSizes: { ...batchSizes }, non2xx });
+  const reset = (): void => {
+    requests = 0;
+    batchItems = 0;
+    non2xx = 0;
+    byRoute = { createRegistration: 0, getRegistration: 0, createInstallStatus: 0, batch: 0, other: 0 };
+    batchSizes = {};
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const url = req.url ?? '/';
+      const query = url.indexOf('?');
+      const pathname = query === -1 ? url : url.slice(0, query);
+      if (pathname === STATS_PATH) return respond(res, 200, JSON.stringify(stats()), {});
+      if (pathname === RESET_PATH) {
+        reset();
+        return respond(res, 200, '{}', {});
+      }
+      requests++;
+      const requestId = randomUUID();
+      const header = req.headers['client-request-id'];
+      const clientRequestId = typeof header === 'string' ? header : randomUUID();
+      const headers = {
+        'request-id': requestId,
+        'client-request-id': clientRequestId,
+        'OData-Version': '4.0',
+        'Cache-Control': 'no-cache',
+        'x-ms-ags-diagnostic': DIAGNOSTIC,
+        'Strict-Transport-Security': 'max-age=31536000',
+      };
+      let answer: Answer;
+      try {
+        if (!pathname.startsWith(`${BASE_PATH}/`)) throw new GraphError(400, 'BadRequest', 'Invalid version.');
+        if (size > MAX_BODY_BYTES) throw new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.');
+        if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) {
+          throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
+        answer = route(req.method ?? 'GET', pathname.slice(BASE_PATH.length), text, requestId, clientRequestId);
+      } catch (error) {
+        if (!(error instanceof GraphError)) throw error;
+        answer = errorAnswer(error, requestId, clientRequestId);
+      }
+      if (answer.status < 200 || answer.status > 299) non2xx++;
+      respond(res, answer.status, answer.body, headers);
+    });
+  };
+
+  // Graph's front ends keep connections open far longer than node's 5 s default; so does the fake, so that
+  // pauses between rounds do not turn into reconnects inside the measured process.
+  const server = createServer({ keepAliveTimeout: 60_000 }, onRequest);
+  return { server, stats, reset };
+}
+
+/** `node fake-graph.js`: listens on 127.0.0.1:$PORT and says so on stdout. */
+function main(): void {
+  const port = Number(process.env.PORT ?? '0');
+  const fake = createFakeGraph();
+  fake.server.listen(port, '127.0.0.1', () => {
+    const address = fake.server.address() as AddressInfo;
+    process.stdout.write(`${JSON.stringify({ ready: true, port: address.port })}\n`);
+  });
+  const stop = (): void => {
+    fake.server.closeAllConnections();
+    fake.server.close(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  exitWhenOrphaned();
+}
+
+if (require.main === module) main();

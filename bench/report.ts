@@ -1,0 +1,288 @@
+// From round measurements to what a reader needs: medians per scenario and server, the gateway ÷ floor
+// ratios, the targets met or not, a Markdown table, and the JSON file that keeps every number.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckOutcome, ServerName } from './check';
+import type { FakeGraphStats } from './fake-graph';
+import type { LoadResult } from './load';
+import type { ClockTicks } from './proc-stats';
+import type { LogCounts } from './processes';
+import { SCENARIOS, type ScenarioId } from './scenarios';
+import type { StartupRun } from './startup';
+
+/** One measured round of one server on one scenario. */
+export interface RoundMeasurement {
+  readonly scenario: ScenarioId;
+  readonly server: ServerName;
+  readonly round: number;
+  readonly load: LoadResult;
+  readonly reqPerSec: number;
+  /** utime+stime of the measured process over the round, in clock ticks. */
+  readonly cpuTicks: number;
+  readonly cpuMicrosPerOp: number;
+  /** The measured process's CPU time over wall time (100 = one core busy all along). */
+  readonly cpuPercent: number;
+  readonly rssMaxMiB: number;
+  /** Driver (autocannon) plus fake Graph CPU over wall time: both share one CPU, so near 100 means the load side limited req/s. */
+  readonly loadSideCpuPercent: number;
+  /**
+   * CPU used by processes that are not the bench's, as % of one CPU: on the measured CPU, on the load CPU
+   * (both null without pinning) and on the whole machine. Anything but ~0 disturbs the numbers.
+   */
+  readonly otherCpuPercent: { readonly measuredCpu: number | null; readonly loadCpu: number | null; readonly wholeMachine: number };
+  /** What the fake Graph received during the round (and the short settle after it). */
+  readonly upstream: FakeGraphStats;
+  /** Graph calls per request sent (requests cut off at the end still make their Graph calls). */
+  readonly upstreamPerOp: number;
+}
+
+export interface WarmupRecord {
+  readonly scenario: ScenarioId;
+  readonly server: ServerName;
+  readonly seconds: number;
+  readonly ops: number;
+  readonly failures: LoadResult['failures'];
+}
+
+export interface ServerSummary {
+  readonly reqPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly cpuMicrosPerOp: number;
+  readonly rssMiB: number;
+  readonly rssMaxMiB: number;
+  readonly cpuPercent: number;
+  readonly loadSideCpuPercent: number;
+  readonly upstreamPerOp: number;
+  readonly failures: number;
+  readonly rounds: number;
+}
+
+export interface ScenarioSummary {
+  readonly scenario: ScenarioId;
+  readonly label: string;
+  readonly floor: ServerSummary | null;
+  readonly gateway: ServerSummary | null;
+  /** gateway ÷ floor of the medians. */
+  readonly ratio: { readonly cpuMicrosPerOp: number; readonly p50: number } | null;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly goal: string;
+  readonly measured: string;
+  /** null when the run did not measure it (e.g. the scenario was left out). */
+  readonly met: boolean | null;
+}
+
+export interface StartupSummary {
+  readonly runs: readonly StartupRun[];
+  readonly medianMs: number | null;
+}
+
+export interface BenchResult {
+  readonly schema: 'intune-gateway-bench/1';
+  readonly date: string;
+  readonly elapsedSeconds: number;
+  readonly command: { readonly display: string; readonly argv: readonly string[]; readonly npmScript: string | null };
+  readonly machine: {
+    readonly nproc: number;
+    readonly cpuModel: string;
+    readonly node: string;
+    readonly kernel: string;
+    readonly totalMemoryMiB: number;
+  };
+  readonly gitCommit: string | null;
+  readonly settings: {
+    readonly rounds: number;
+    readonly durationSeconds: number;
+    readonly warmupSeconds: number;
+    readonly connections: number;
+    readonly scenarios: readonly ScenarioId[];
+    readonly startupRuns: number;
+  };
+  readonly pinning: { readonly enabled: boolean; readonly detail: string; readonly cpusAllowed: Readonly<Record<string, string | null>> };
+  readonly clockTicks: ClockTicks;
+  readonly checks: readonly CheckOutcome[];
+  readonly warmups: readonly WarmupRecord[];
+  readonly rounds: readonly RoundMeasurement[];
+  readonly summary: readonly ScenarioSummary[];
+  readonly startup: { readonly withFakeGraph: StartupSummary; readonly embeddedEmulator: StartupSummary };
+  readonly targets: readonly Target[];
+  /** Gateway log lines at warn and above during the load part, and their messages. */
+  readonly gatewayLog: { readonly counts: LogCounts; readonly messages: Readonly<Record<string, number>> };
+  /** Everything that looked wrong, in words. */
+  readonly observations: readonly string[];
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function summarizeServer(rounds: readonly RoundMeasurement[]): ServerSummary | null {
+  if (rounds.length === 0) return null;
+  const of = (pick: (r: RoundMeasurement) => number): number => median(rounds.map(pick));
+  return {
+    reqPerSec: of((r) => r.reqPerSec),
+    p50Ms: of((r) => r.load.latencyMs.p50),
+    p99Ms: of((r) => r.load.latencyMs.p99),
+    cpuMicrosPerOp: of((r) => r.cpuMicrosPerOp),
+    rssMiB: of((r) => r.rssMaxMiB),
+    rssMaxMiB: Math.max(...rounds.map((r) => r.rssMaxMiB)),
+    cpuPercent: of((r) => r.cpuPercent),
+    loadSideCpuPercent: of((r) => r.loadSideCpuPercent),
+    upstreamPerOp: of((r) => r.upstreamPerOp),
+    failures: rounds.reduce((sum, r) => sum + failureCount(r.load), 0),
+    rounds: rounds.length,
+  };
+}
+
+export function failureCount(load: LoadResult): number {
+  const f = load.failures;
+  return f.non2xx + f.withErrors + f.connectionErrors + f.timeouts;
+}
+
+export function summarize(rounds: readonly RoundMeasurement[], scenarios: readonly ScenarioId[]): ScenarioSummary[] {
+  return scenarios.map((scenario) => {
+    const floor = summarizeServer(rounds.filter((r) => r.scenario === scenario && r.server === 'floor'));
+    const gateway = summarizeServer(rounds.filter((r) => r.scenario === scenario && r.server === 'gateway'));
+    const ratio =
+      floor && gateway ? { cpuMicrosPerOp: gateway.cpuMicrosPerOp / floor.cpuMicrosPerOp, p50: gateway.p50Ms / floor.p50Ms } : null;
+    return { scenario, label: SCENARIOS[scenario].label, floor, gateway, ratio };
+  });
+}
+
+/** The issue's targets, each met, not met, or not measured by this run. */
+export function evaluateTargets(
+  summary: readonly ScenarioSummary[],
+  checks: readonly CheckOutcome[],
+  startup: BenchResult['startup'],
+): Target[] {
+  const targets: Target[] = [];
+  const create = summary.find((s) => s.scenario === 'createManagedAppRegistration');
+  targets.push({
+    name: 'createManagedAppRegistration CPU-µs/op',
+    goal: '≤ 2.5× the floor',
+    measured: create?.ratio ? `${create.ratio.cpuMicrosPerOp.toFixed(2)}× (${fmt(create.gateway!.cpuMicrosPerOp, 0)} vs ${fmt(create.floor!.cpuMicrosPerOp, 0)} µs)` : 'not measured',
+    met: create?.ratio ? create.ratio.cpuMicrosPerOp <= 2.5 : null,
+  });
+  const gatewayRss = summary.flatMap((s) => (s.gateway ? [s.gateway.rssMaxMiB] : []));
+  targets.push({
+    name: 'gateway RSS under load',
+    goal: '< 150 MB',
+    measured: gatewayRss.length > 0 ? `${fmt(Math.max(...gatewayRss), 1)} MB (largest sample of any round)` : 'not measured',
+    met: gatewayRss.length > 0 ? Math.max(...gatewayRss) < 150 : null,
+  });
+  for (const [label, s] of [
+    ['start to /readyz (GRAPH_BASE_URL = fake Graph)', startup.withFakeGraph],
+    ['start to /readyz (embedded emulator)', startup.embeddedEmulator],
+  ] as const) {
+    targets.push({
+      name: label,
+      goal: '< 1500 ms (median)',
+      measured: s.medianMs === null ? 'not measured' : `${fmt(s.medianMs, 0)} ms median of ${s.runs.length}`,
+      met: s.medianMs === null ? null : s.medianMs < 1500,
+    });
+  }
+  const entityCheck = checks.find((c) => c.server === 'gateway' && c.scenario === 'entities45');
+  const entityLoad = summary.find((s) => s.scenario === 'entities45')?.gateway ?? null;
+  if (entityCheck === undefined) {
+    targets.push({ name: '45 entity references', goal: '3 upstream calls', measured: 'not measured', met: null });
+  } else {
+    const sizes = Object.entries(entityCheck.upstream.batchSizes)
+      .flatMap(([size, n]) => Array<number>(n).fill(Number(size)))
+      .sort((a, b) => b - a);
+    const underLoad = entityLoad ? `; under load ${entityLoad.upstreamPerOp.toFixed(3)} per op` : '';
+    targets.push({
+      name: '45 entity references',
+      goal: '3 upstream calls ($batch 20 + 20 + 5)',
+      measured: `${entityCheck.upstream.requests} call(s), $batch sizes [${sizes.join(', ')}]${underLoad}`,
+      met: entityCheck.upstreamOk && (entityLoad === null || Math.abs(entityLoad.upstreamPerOp - 3) < 0.01),
+    });
+  }
+  return targets;
+}
+
+function fmt(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '—';
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function renderMarkdown(result: BenchResult): string {
+  const lines: string[] = [];
+  lines.push(`## Gateway benchmark — ${result.date}`);
+  lines.push('');
+  lines.push(`- Command: \`${result.command.display}\`${result.command.npmScript ? ` (npm script: \`${result.command.npmScript}\`)` : ''}`);
+  lines.push(`- Machine: ${result.machine.nproc} CPU (nproc), ${result.machine.cpuModel}, node ${result.machine.node}, Linux ${result.machine.kernel}, ${result.machine.totalMemoryMiB} MiB RAM`);
+  lines.push(`- Commit: ${result.gitCommit ?? 'unknown'}`);
+  const s = result.settings;
+  lines.push(
+    `- Settings: ${s.rounds} round(s) × ${s.durationSeconds} s per server and scenario, interleaved floor/gateway; warm-up ${s.warmupSeconds} s per server and scenario; ${s.connections} connections; CLK_TCK ${result.clockTicks.perSecond} (${result.clockTicks.source})`,
+  );
+  lines.push(`- Pinning: ${result.pinning.detail}`);
+  lines.push('');
+  lines.push(row(['Scenario', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'CPU-µs/op', 'RSS MB', 'ratio gateway ÷ floor (CPU-µs/op, p50)', 'upstream/op', 'failures']));
+  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---:']));
+  for (const scenario of result.summary) {
+    for (const server of ['floor', 'gateway'] as const) {
+      const m = scenario[server];
+      if (m === null) continue;
+      const ratio = server === 'gateway' && scenario.ratio ? `${fmt(scenario.ratio.cpuMicrosPerOp, 2)}× CPU, ${fmt(scenario.ratio.p50, 2)}× p50` : '—';
+      lines.push(
+        row([
+          scenario.label,
+          server,
+          fmt(m.reqPerSec, 0),
+          fmt(m.p50Ms, 2),
+          fmt(m.p99Ms, 2),
+          fmt(m.cpuMicrosPerOp, 0),
+          fmt(m.rssMiB, 1),
+          ratio,
+          fmt(m.upstreamPerOp, 3),
+          String(m.failures),
+        ]),
+      );
+    }
+  }
+  lines.push('');
+  lines.push('Medians over rounds. CPU-µs/op: utime+stime of the measured process over the round ÷ operations completed. RSS: largest VmRSS sampled in a round (MiB). upstream/op: calls counted at the fake Graph ÷ requests sent.');
+  lines.push('');
+  const startup = result.startup;
+  const startupLine = (label: string, value: StartupSummary): string =>
+    `- ${label}: ${value.medianMs === null ? 'not measured' : `median ${fmt(value.medianMs, 0)} ms (runs: ${value.runs.map((r) => fmt(r.ms, 0)).join(', ')})`}`;
+  lines.push('Start time, spawn of `node dist/main.js` → first `/readyz` 200:');
+  lines.push(startupLine('GRAPH_BASE_URL = fake Graph', startup.withFakeGraph));
+  lines.push(startupLine('embedded emulator (no GRAPH_BASE_URL)', startup.embeddedEmulator));
+  lines.push('');
+  lines.push('Targets:');
+  for (const target of result.targets) {
+    const verdict = target.met === null ? 'NOT MEASURED' : target.met ? 'MET' : 'NOT MET';
+    lines.push(`- ${verdict}: ${target.name} ${target.goal} — ${target.measured}`);
+  }
+  lines.push('');
+  if (result.observations.length > 0) {
+    lines.push('Observations:');
+    for (const observation of result.observations) lines.push(`- ${observation}`);
+  } else {
+    lines.push('Observations: none (no failed requests, no gateway warnings, upstream calls as expected).');
+  }
+  return lines.join('\n');
+}
+
+/** Writes `.bench/results-<timestamp>.json` and `.bench/latest.json`; returns the first path. */
+export function writeResults(root: string, result: BenchResult): string {
+  const dir = path.join(root, '.bench');
+  mkdirSync(dir, { recursive: true });
+  // ISO 8601 with ':' replaced, so the name is valid on every file system.
+  const file = path.join(dir, `results-${result.date.replace(/:/g, '-')}.json`);
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  writeFileSync(file, text);
+  writeFileSync(path.join(dir, 'latest.json'), text);
+  return file;
+}

@@ -1,0 +1,538 @@
+// `npm run bench`: the gateway against a bare floor, on the same fake Graph, same load, same machine.
+// Bounded (fixed durations and a watchdog), loopback only, and every child process is stopped on the way out.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, release, totalmem } from 'node:os';
+import path from 'node:path';
+import { checkScenario, type CheckOutcome, type ServerName } from './check';
+import { FakeGraphControl } from './fake-graph-control';
+import { runLoad, stopCurrentLoad } from './load';
+import { busyTicksBetween, clockTicks, cpusAllowed, cpuTicks, RssSampler, systemCpuTimes, type ClockTicks } from './proc-stats';
+import {
+  ChildRegistry,
+  detectPinning,
+  freePort,
+  LOAD_CPU,
+  MEASURED_CPU,
+  pinSelf,
+  waitFor200,
+  type ManagedChild,
+  type Pinning,
+} from './processes';
+import {
+  evaluateTargets,
+  failureCount,
+  median,
+  renderMarkdown,
+  summarize,
+  writeResults,
+  type BenchResult,
+  type RoundMeasurement,
+  type StartupSummary,
+  type WarmupRecord,
+} from './report';
+import { REQUEST_HEADERS, SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios';
+import { measureStartup } from './startup';
+
+interface Options {
+  rounds: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  scenarios: ScenarioId[];
+  startupRuns: number;
+}
+
+const USAGE = `Usage: node .bench/dist/bench/run.js [options]   (npm run bench -- [options])
+
+  --rounds N          measured rounds per server and scenario, interleaved floor/gateway (default 3)
+  --duration S        seconds per round (default 5)
+  --warmup S          seconds of unmeasured load per server before each scenario's rounds (default 10)
+  --connections N     concurrent connections of the load generator (default 16)
+  --scenarios a,b     some of: ${SCENARIO_IDS.join(', ')} (default all)
+  --startup-runs N    gateway starts timed per configuration (default 5; 0 skips)
+  --quick             rounds 1, duration 2, warmup 2: checks the harness, measures nothing worth keeping
+  --help              this text
+`;
+
+/** The gateway's configuration variables (README "Configuration"): none may leak in from the caller's shell. */
+const GATEWAY_VARIABLES = [
+  'PORT',
+  'HOST',
+  'GRAPH_BASE_URL',
+  'GRAPH_TIMEOUT_MS',
+  'GRAPH_CONNECTIONS',
+  'GRAPH_RETRY_MAX',
+  'GRAPH_RETRY_BUDGET_MS',
+  'GRAPH_RETRY_BASE_DELAY_MS',
+  'GRAPH_MAX_RESPONSE_BYTES',
+  'DEFAULT_PAGE_SIZE',
+  'MAX_PAGE_SIZE',
+  'CURSOR_SECRET',
+  'MAX_REQUEST_BODY_BYTES',
+  'SHUTDOWN_GRACE_MS',
+  'LOG_LEVEL',
+  'NODE_ENV',
+  'GRAPHQL_INTROSPECTION',
+  'GRAPHQL_LANDING_PAGE',
+  'EMULATOR_PORT',
+  'NODE_OPTIONS',
+];
+
+/** Lets in-flight requests cut off at the end of a round reach the fake Graph before its counters are read. */
+const SETTLE_MS = 300;
+
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = { rounds: 3, durationSeconds: 5, warmupSeconds: 10, connections: 16, scenarios: [...SCENARIO_IDS], startupRuns: 5 };
+  const explicit: Array<[string, string]> = [];
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
+    if (arg === '--quick') {
+      quick = true;
+      continue;
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new UsageError(`unexpected argument "${arg}"`);
+    if (!VALUE_OPTIONS.includes(match[1]!)) throw new UsageError(`unknown option --${match[1]}`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${arg} needs a value`);
+    explicit.push([match[1]!, value]);
+  }
+  // --quick sets defaults; flags given explicitly win whatever their order.
+  if (quick) Object.assign(options, { rounds: 1, durationSeconds: 2, warmupSeconds: 2 });
+  const positive = (name: string, value: string, max: number, allowZero = false): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < (allowZero ? 0 : 1) || n > max) throw new UsageError(`--${name} must be a whole number from ${allowZero ? 0 : 1} to ${max}, got "${value}"`);
+    return n;
+  };
+  for (const [name, value] of explicit) {
+    switch (name) {
+      case 'rounds':
+        options.rounds = positive(name, value, 50);
+        break;
+      case 'duration':
+        options.durationSeconds = positive(name, value, 600);
+        break;
+      case 'warmup':
+        options.warmupSeconds = positive(name, value, 600, true);
+        break;
+      case 'connections':
+        options.connections = positive(name, value, 1024);
+        break;
+      case 'startup-runs':
+        options.startupRuns = positive(name, value, 50, true);
+        break;
+      case 'scenarios': {
+        const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        const unknown = names.filter((n) => !(SCENARIO_IDS as readonly string[]).includes(n));
+        if (unknown.length > 0 || names.length === 0) throw new UsageError(`--scenarios takes some of ${SCENARIO_IDS.join(', ')}; got "${value}"`);
+        options.scenarios = SCENARIO_IDS.filter((id) => names.includes(id));
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  return options;
+}
+
+class UsageError extends Error {}
+
+const VALUE_OPTIONS = ['rounds', 'duration', 'warmup', 'connections', 'scenarios', 'startup-runs'];
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
+
+/** The environment of a gateway start, as a user would set it; `extra` adds GRAPH_BASE_URL when wanted. */
+function gatewayEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of GATEWAY_VARIABLES) delete env[key];
+  return { ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...extra };
+}
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    return line === undefined ? 'unknown' : line.slice(line.indexOf(':') + 1).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function nproc(): number {
+  try {
+    return Number(execFileSync('nproc', { encoding: 'utf8', timeout: 5000 }).trim());
+  } catch {
+    return availableParallelism();
+  }
+}
+
+function gitCommit(root: string): string | null {
+  try {
+    // Read-only, and told not to take optional locks, so it never writes to the repository.
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', timeout: 5000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Rough wall time of the whole run, for the watchdog and the opening line. */
+function estimateSeconds(options: Options): number {
+  const perScenario = 2 * options.warmupSeconds + options.rounds * 2 * (options.durationSeconds + 1.5);
+  return options.scenarios.length * perScenario + options.startupRuns * 2 * 2 + 20;
+}
+
+interface Server {
+  readonly name: ServerName;
+  readonly child: ManagedChild;
+  readonly url: string;
+}
+
+/** Throws, with the process's last output, when a server under test has died: there is nothing left to measure. */
+async function assertAlive(server: Server, when: string): Promise<void> {
+  // Let a pending 'exit' event land first, so a process that just died is seen as dead.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (server.child.hasExited) {
+    throw new Error(`the ${server.name} (pid ${server.child.pid}) ${server.child.exitDescription} ${when}; its last output:\n${server.child.lastLines.join('\n')}`);
+  }
+}
+
+async function startServer(
+  registry: ChildRegistry,
+  name: ServerName,
+  root: string,
+  args: readonly string[],
+  env: (port: number) => NodeJS.ProcessEnv,
+): Promise<Server> {
+  const port = await freePort();
+  const child = registry.spawnNode(name, MEASURED_CPU, args, { cwd: root, env: env(port) });
+  await waitFor200(`http://127.0.0.1:${port}/readyz`, child, 20_000, 10);
+  return { name, child, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+async function startFakeGraph(registry: ChildRegistry, root: string, benchDir: string): Promise<{ child: ManagedChild; control: FakeGraphControl }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  delete env.NODE_OPTIONS;
+  const child = registry.spawnNode('fake Graph', LOAD_CPU, [path.join(benchDir, 'fake-graph.js')], { cwd: root, env });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitFor200(`${origin}/_bench/stats`, child, 20_000, 10);
+  return { child, control: new FakeGraphControl(origin) };
+}
+
+async function main(): Promise<number> {
+  const startedAt = Date.now();
+  const date = new Date().toISOString();
+  const options = parseOptions(process.argv.slice(2));
+  const benchDir = __dirname;
+  const root = path.resolve(__dirname, '..', '..', '..');
+  if (!existsSync(path.join(root, 'dist', 'main.js'))) throw new UsageError('dist/main.js is missing: run `npm run -s build` first (npm run bench does)');
+
+  // Before pinning: nproc counts the CPUs this process may use, which pinning narrows to one.
+  const cpuCount = nproc();
+  const pinning: Pinning = pinSelf(detectPinning(), LOAD_CPU);
+  const pinningDetail = pinning.enabled
+    ? `gateway and floor on CPU ${MEASURED_CPU} (taskset -c ${MEASURED_CPU}); driver with autocannon, and the fake Graph, on CPU ${LOAD_CPU}`
+    : `SKIPPED: ${pinning.reason}; processes run wherever the scheduler puts them, so the numbers mix in the load generator's CPU use`;
+  if (!pinning.enabled) log(`pinning skipped: ${pinning.reason}`);
+  const registry = new ChildRegistry(pinning);
+
+  let stopping = false;
+  const abort = (why: string, code: number): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${why}: stopping the load and every child process`);
+    stopCurrentLoad();
+    void registry.stopAll(2000).finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => abort('SIGINT', 130));
+  process.once('SIGTERM', () => abort('SIGTERM', 143));
+  const estimate = estimateSeconds(options);
+  // Twice the estimate plus slack: only a hang gets here, and then the run ends anyway.
+  const watchdog = setTimeout(() => abort(`watchdog: the run exceeded ${Math.round(estimate * 2 + 60)} s`, 124), (estimate * 2 + 60) * 1000);
+  watchdog.unref();
+
+  const ticks: ClockTicks = clockTicks();
+  const quietBefore = systemCpuTimes();
+  await sleep(1000);
+  // The bench's own processes do not exist yet: whatever is busy now is someone else's load.
+  const busyBeforeStart = (100 * busyTicksBetween(quietBefore, systemCpuTimes(), 'cpu')) / ticks.perSecond;
+  if (busyBeforeStart > 10) log(`the machine is not quiet: other processes use ${busyBeforeStart.toFixed(0)}% of a CPU; the numbers will be disturbed`);
+  log(`about ${Math.round(estimate)} s: ${options.scenarios.length} scenario(s), ${options.rounds} round(s) × ${options.durationSeconds} s, warm-up ${options.warmupSeconds} s, ${options.connections} connections`);
+
+  const checks: CheckOutcome[] = [];
+  const warmups: WarmupRecord[] = [];
+  const rounds: RoundMeasurement[] = [];
+  const observations: string[] = [];
+  const allowed: Record<string, string | null> = { driver: cpusAllowed(process.pid) };
+  let gatewayLog: BenchResult['gatewayLog'] = { counts: { warn: 0, error: 0, fatal: 0, other: 0 }, messages: {} };
+  const startup: { withFakeGraph: StartupSummary; embeddedEmulator: StartupSummary } = {
+    withFakeGraph: { runs: [], medianMs: null },
+    embeddedEmulator: { runs: [], medianMs: null },
+  };
+
+  try {
+    const fake = await startFakeGraph(registry, root, benchDir);
+    allowed.fakeGraph = cpusAllowed(fake.child.pid);
+    const floorEnv = (port: number): NodeJS.ProcessEnv => ({ ...gatewayEnv(port, {}), GRAPH_BASE_URL: fake.control.baseUrl });
+    const floor = await startServer(registry, 'floor', root, [path.join(benchDir, 'floor.js')], floorEnv);
+    const gateway = await startServer(registry, 'gateway', root, ['dist/main.js'], (port) => gatewayEnv(port, { GRAPH_BASE_URL: fake.control.baseUrl }));
+    allowed.floor = cpusAllowed(floor.child.pid);
+    allowed.gateway = cpusAllowed(gateway.child.pid);
+    const servers: Record<ServerName, Server> = { floor, gateway };
+    log(`fake Graph ${fake.control.baseUrl}, floor ${floor.url}, gateway ${gateway.url} (pids ${fake.child.pid}, ${floor.child.pid}, ${gateway.child.pid})`);
+
+    // 1. Correctness first: a server answering errors would have its error path measured.
+    for (const id of options.scenarios) {
+      for (const server of [floor, gateway]) {
+        const outcome = await checkScenario(server.name, server.url, SCENARIOS[id], fake.control);
+        checks.push(outcome);
+        const verdict = outcome.answerOk ? (outcome.upstreamOk ? 'ok' : 'answer ok, UPSTREAM CALLS WRONG') : 'WRONG ANSWER';
+        log(`check ${id} on ${server.name}: ${verdict}`);
+        for (const problem of [...outcome.problems, ...outcome.upstreamProblems]) log(`  ${problem}`);
+      }
+    }
+    const wrong = checks.filter((c) => !c.answerOk || (c.server === 'floor' && !c.upstreamOk));
+    if (wrong.length > 0) {
+      process.stdout.write(`Check failed before measuring: ${wrong.map((c) => `${c.scenario} on ${c.server}`).join(', ')}\n`);
+      for (const c of wrong) for (const p of [...c.problems, ...c.upstreamProblems]) process.stdout.write(`  ${c.server} ${c.scenario}: ${p}\n`);
+      return 1;
+    }
+    for (const c of checks.filter((c) => !c.upstreamOk)) {
+      observations.push(`${c.scenario} on the gateway made unexpected Graph calls: ${c.upstreamProblems.join('; ')}`);
+    }
+    const logBaseline = { ...gateway.child.logCounts };
+
+    // 2. Load: per scenario, warm both servers, then rounds interleaved floor, gateway, floor, gateway…
+    const measureRound = async (server: Server, id: ScenarioId, round: number): Promise<RoundMeasurement> => {
+      const idle = server.name === 'floor' ? gateway : floor;
+      await assertAlive(server, `before ${id} round ${round}`);
+      await assertAlive(idle, `before ${id} round ${round}`);
+      await fake.control.reset();
+      const pid = server.child.pid;
+      // Everything is read again when the load actually starts; these first values only keep the types simple.
+      let before = { ticks: cpuTicks(pid), idleTicks: cpuTicks(idle.child.pid), fake: cpuTicks(fake.child.pid), driver: process.cpuUsage(), system: systemCpuTimes() };
+      const sampler = new RssSampler(pid, 100);
+      const load = await runLoad({
+        url: server.url,
+        body: SCENARIOS[id].body,
+        headers: REQUEST_HEADERS,
+        connections: options.connections,
+        durationSeconds: options.durationSeconds,
+        onStart: () => {
+          before = { ticks: cpuTicks(pid), idleTicks: cpuTicks(idle.child.pid), fake: cpuTicks(fake.child.pid), driver: process.cpuUsage(), system: systemCpuTimes() };
+        },
+      });
+      await assertAlive(server, `during ${id} round ${round}`);
+      const ticksUsed = cpuTicks(pid) - before.ticks;
+      const idleTicks = cpuTicks(idle.child.pid) - before.idleTicks;
+      const fakeTicks = cpuTicks(fake.child.pid) - before.fake;
+      const driverUsage = process.cpuUsage(before.driver);
+      const system = systemCpuTimes();
+      const rssMaxKiB = sampler.stop();
+      await sleep(SETTLE_MS);
+      const upstream = await fake.control.stats();
+      const microsPerTick = 1e6 / ticks.perSecond;
+      const wallMicros = load.wallSeconds * 1e6;
+      const wallTicks = load.wallSeconds * ticks.perSecond;
+      const driverTicks = (driverUsage.user + driverUsage.system) / microsPerTick;
+      // What the rest of the machine did meanwhile (the other engineer's tests, the VM's neighbours via steal).
+      const other = (busy: number, ours: number): number => Math.max(0, (100 * (busy - ours)) / wallTicks);
+      const otherCpuPercent = pinning.enabled
+        ? {
+            measuredCpu: other(busyTicksBetween(before.system, system, `cpu${MEASURED_CPU}`), ticksUsed + idleTicks),
+            loadCpu: other(busyTicksBetween(before.system, system, `cpu${LOAD_CPU}`), fakeTicks + driverTicks),
+            wholeMachine: other(busyTicksBetween(before.system, system, 'cpu'), ticksUsed + idleTicks + fakeTicks + driverTicks),
+          }
+        : { measuredCpu: null, loadCpu: null, wholeMachine: other(busyTicksBetween(before.system, system, 'cpu'), ticksUsed + idleTicks + fakeTicks + driverTicks) };
+      const measurement: RoundMeasurement = {
+        scenario: id,
+        server: server.name,
+        round,
+        load,
+        reqPerSec: load.ops / load.wallSeconds,
+        cpuTicks: ticksUsed,
+        cpuMicrosPerOp: load.ops === 0 ? Number.NaN : (ticksUsed * microsPerTick) / load.ops,
+        cpuPercent: (100 * ticksUsed * microsPerTick) / wallMicros,
+        rssMaxMiB: rssMaxKiB / 1024,
+        loadSideCpuPercent: (100 * (fakeTicks + driverTicks)) / wallTicks,
+        otherCpuPercent,
+        upstream,
+        upstreamPerOp: load.sent === 0 ? Number.NaN : upstream.requests / load.sent,
+      };
+      log(
+        `${id} ${server.name} round ${round}: ${measurement.reqPerSec.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(2)} ms, ` +
+          `${measurement.cpuMicrosPerOp.toFixed(0)} CPU-µs/op (${measurement.cpuPercent.toFixed(0)}% CPU), RSS ${measurement.rssMaxMiB.toFixed(1)} MB, ` +
+          `load side ${measurement.loadSideCpuPercent.toFixed(0)}% CPU, other processes ${otherCpuPercent.wholeMachine.toFixed(0)}% CPU, upstream ${measurement.upstreamPerOp.toFixed(3)}/op` +
+          (failureCount(load) > 0 ? `, FAILURES ${JSON.stringify(load.failures)}` : ''),
+      );
+      return measurement;
+    };
+
+    for (const id of options.scenarios) {
+      for (const server of [floor, gateway]) {
+        if (options.warmupSeconds === 0) continue;
+        log(`${id}: warming ${server.name} for ${options.warmupSeconds} s`);
+        const load = await runLoad({
+          url: server.url,
+          body: SCENARIOS[id].body,
+          headers: REQUEST_HEADERS,
+          connections: options.connections,
+          durationSeconds: options.warmupSeconds,
+        });
+        await assertAlive(server, `during the ${id} warm-up`);
+        warmups.push({ scenario: id, server: server.name, seconds: options.warmupSeconds, ops: load.ops, failures: load.failures });
+        await sleep(SETTLE_MS);
+      }
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const name of ['floor', 'gateway'] as const) rounds.push(await measureRound(servers[name], id, round));
+      }
+    }
+
+    gatewayLog = {
+      counts: {
+        warn: gateway.child.logCounts.warn - logBaseline.warn,
+        error: gateway.child.logCounts.error - logBaseline.error,
+        fatal: gateway.child.logCounts.fatal - logBaseline.fatal,
+        other: gateway.child.logCounts.other - logBaseline.other,
+      },
+      messages: Object.fromEntries(gateway.child.problems),
+    };
+    await floor.child.stop();
+    await gateway.child.stop();
+
+    // 3. Start time, on a quiet machine: nothing else runs now but the idle fake Graph.
+    if (options.startupRuns > 0) {
+      log(`start time: ${options.startupRuns} gateway starts with GRAPH_BASE_URL, then ${options.startupRuns} on the embedded emulator`);
+      const withFake = await measureStartup(registry, options.startupRuns, {
+        root,
+        label: 'gateway start (fake Graph)',
+        ticks,
+        env: (port) => gatewayEnv(port, { GRAPH_BASE_URL: fake.control.baseUrl }),
+      });
+      startup.withFakeGraph = { runs: withFake, medianMs: median(withFake.map((r) => r.ms)) };
+      const emulated = await measureStartup(registry, options.startupRuns, { root, label: 'gateway start (emulator)', ticks, env: (port) => gatewayEnv(port, {}) });
+      startup.embeddedEmulator = { runs: emulated, medianMs: median(emulated.map((r) => r.ms)) };
+    }
+    await fake.child.stop();
+  } finally {
+    clearTimeout(watchdog);
+    await registry.stopAll();
+  }
+
+  // 4. Report.
+  const summary = summarize(rounds, options.scenarios);
+  for (const r of rounds.filter((r) => failureCount(r.load) > 0)) {
+    observations.push(`${r.scenario} on the ${r.server}, round ${r.round}: ${failureCount(r.load)} failed request(s) ${JSON.stringify(r.load.failures)}, status codes ${JSON.stringify(r.load.statusCodes)}`);
+  }
+  for (const w of warmups.filter((w) => w.failures.non2xx + w.failures.withErrors + w.failures.connectionErrors + w.failures.timeouts > 0)) {
+    observations.push(`${w.scenario} on the ${w.server}, warm-up: failed requests ${JSON.stringify(w.failures)}`);
+  }
+  for (const s of summary) {
+    for (const server of ['floor', 'gateway'] as const) {
+      const m = s[server];
+      const want = SCENARIOS[s.scenario].upstream.calls;
+      if (m !== null && Math.abs(m.upstreamPerOp - want) >= 0.01) {
+        observations.push(`${s.scenario} on the ${server}: ${m.upstreamPerOp.toFixed(3)} Graph calls per operation under load (expected ${want})`);
+      }
+      const saturated = rounds.filter((r) => r.scenario === s.scenario && r.server === server && r.loadSideCpuPercent > 90);
+      if (saturated.length > 0) {
+        observations.push(
+          `${s.scenario} on the ${server}: in ${saturated.length} round(s) the load side (CPU ${LOAD_CPU}: autocannon and the fake Graph) was over 90% busy ` +
+            `(up to ${Math.max(...saturated.map((r) => r.loadSideCpuPercent)).toFixed(0)}%): there req/s and latency are partly limited by the load generator; CPU-µs/op is still the ${server}'s own`,
+        );
+      }
+    }
+  }
+  for (const s of summary) {
+    for (const server of ['floor', 'gateway'] as const) {
+      const values = rounds.filter((r) => r.scenario === s.scenario && r.server === server).map((r) => r.cpuMicrosPerOp);
+      if (values.length < 2) continue;
+      const spread = Math.max(...values) / Math.min(...values);
+      if (spread > 1.2) {
+        observations.push(`${s.scenario} on the ${server}: CPU-µs/op varied ${spread.toFixed(2)}× between rounds (${values.map((v) => v.toFixed(0)).join(', ')}): unstable, take the median with care`);
+      }
+    }
+  }
+  if (gatewayLog.counts.warn + gatewayLog.counts.error + gatewayLog.counts.fatal > 0) {
+    observations.push(`the gateway logged ${gatewayLog.counts.warn} warn, ${gatewayLog.counts.error} error, ${gatewayLog.counts.fatal} fatal line(s) under load: ${JSON.stringify(gatewayLog.messages)}`);
+  }
+  for (const [label, s] of [['with the fake Graph', startup.withFakeGraph], ['on the embedded emulator', startup.embeddedEmulator]] as const) {
+    const noisy = s.runs.filter((r) => r.logCounts.warn + r.logCounts.error + r.logCounts.fatal > 0);
+    if (noisy.length > 0) observations.push(`gateway starts ${label} logged warnings/errors: ${JSON.stringify(noisy.map((r) => r.problems))}`);
+    const busy = s.runs.filter((r) => r.otherCpuPercent > 10);
+    if (busy.length > 0) {
+      observations.push(`${busy.length} of ${s.runs.length} gateway starts ${label} ran while other processes used CPU (up to ${Math.max(...busy.map((r) => r.otherCpuPercent)).toFixed(0)}% of a CPU): those start times are inflated`);
+    }
+  }
+  if (busyBeforeStart > 10) observations.push(`before the run, other processes already used ${busyBeforeStart.toFixed(0)}% of a CPU (the machine was not quiet)`);
+  const disturbed = rounds.filter((r) => r.otherCpuPercent.wholeMachine > 5);
+  if (disturbed.length > 0) {
+    const worst = Math.max(...disturbed.map((r) => r.otherCpuPercent.wholeMachine));
+    const onMeasured = Math.max(...rounds.map((r) => r.otherCpuPercent.measuredCpu ?? 0));
+    observations.push(
+      `other processes used CPU during ${disturbed.length} of ${rounds.length} rounds (up to ${worst.toFixed(0)}% of a CPU machine-wide, up to ${onMeasured.toFixed(0)}% of CPU ${MEASURED_CPU}): ` +
+        'those rounds are disturbed (see rounds[].otherCpuPercent in the JSON); rerun on a quiet machine for numbers to keep',
+    );
+  }
+  if (ticks.source === 'assumed') observations.push('getconf CLK_TCK failed: 100 ticks per second assumed');
+  if (!pinning.enabled) observations.push(`pinning skipped (${pinning.reason})`);
+
+  const scriptPath = path.relative(process.cwd(), process.argv[1] ?? '');
+  const result: BenchResult = {
+    schema: 'intune-gateway-bench/1',
+    date,
+    elapsedSeconds: (Date.now() - startedAt) / 1000,
+    command: {
+      display: ['node', scriptPath, ...process.argv.slice(2)].map(shellQuote).join(' '),
+      argv: process.argv,
+      npmScript: process.env.npm_lifecycle_event === undefined ? null : `npm run ${process.env.npm_lifecycle_event}: ${process.env.npm_lifecycle_script ?? ''}`,
+    },
+    machine: { nproc: cpuCount, cpuModel: cpuModel(), node: process.version, kernel: release(), totalMemoryMiB: Math.round(totalmem() / 1024 / 1024) },
+    gitCommit: gitCommit(root),
+    settings: {
+      rounds: options.rounds,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      scenarios: options.scenarios,
+      startupRuns: options.startupRuns,
+    },
+    pinning: { enabled: pinning.enabled, detail: pinningDetail, cpusAllowed: allowed },
+    clockTicks: ticks,
+    checks,
+    warmups,
+    rounds,
+    summary,
+    startup,
+    targets: evaluateTargets(summary, checks, startup),
+    gatewayLog,
+    observations,
+  };
+  const file = writeResults(root, result);
+  process.stdout.write(`${renderMarkdown(result)}\n\nResults: ${path.relative(process.cwd(), file)} (and .bench/latest.json), ${result.elapsedSeconds.toFixed(0)} s\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bench: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
