@@ -59,6 +59,8 @@ export interface Config {
   readonly maxBatchedOperations: number;
   /** Largest request head (request line and headers) node accepts; larger is 431. */
   readonly maxHeaderBytes: number;
+  /** Run plain JSON POSTs of valid operations directly with graphql-js (see server/fast-path.ts). */
+  readonly fastPath: boolean;
   /** Prometheus metrics: on by default, at metricsPath, on the main port unless metricsPort is set. */
   readonly metricsEnabled: boolean;
   readonly metricsPath: string;
@@ -104,6 +106,7 @@ export function loadConfig(env: Env): Config {
     batchedRequests: bool(env, 'GRAPHQL_BATCHED_REQUESTS', false),
     maxBatchedOperations: int(env, 'MAX_BATCHED_OPERATIONS', { default: 10, min: 1, max: 1000 }),
     maxHeaderBytes: int(env, 'MAX_HEADER_BYTES', { default: 16_384, min: 1024, max: 1_048_576 }),
+    fastPath: bool(env, 'GRAPHQL_FAST_PATH', true),
     metricsEnabled: bool(env, 'METRICS_ENABLED', true),
     metricsPath: urlPath(env, 'METRICS_PATH', '/metrics'),
     metricsPort: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined,

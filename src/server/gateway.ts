@@ -4,19 +4,20 @@ import { Server as NetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
 import { createLoaders } from '../loaders';
 import { GatewayMetrics } from '../observability/metrics';
-import { operationPlugin } from '../observability/operation-plugin';
+import { observeOperation, operationPlugin } from '../observability/operation-plugin';
 import { newRequestScope } from '../observability/request-scope';
 import { incomingContext } from '../observability/tracing';
 import { buildGatewaySchema } from '../schema/load';
 import type { GatewayContext } from './context';
 import { badUserInputAs200Plugin, createFormatError } from './format-error';
-import { handleGraphQL, sendJson } from './http';
+import { FastPath } from './fast-path';
+import { type FastPathHandle, handleGraphQL, sendJson } from './http';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
 import type { Logger } from './logger';
@@ -69,16 +70,21 @@ export function createGateway(options: GatewayOptions): Gateway {
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
   const info = Object.freeze({ version: VERSION, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
+  const schema = buildGatewaySchema();
+  const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
+  const formatError = createFormatError(log, config.development);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
-    formatError: createFormatError(log, config.development),
+    formatError,
     stopOnTerminationSignals: false,
     logger: log,
     allowBatchedHttpRequests: config.batchedRequests,
-    validationRules: [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)],
+    validationRules,
     plugins: [
+      // No @cacheControl here; Apollo's cache-control plugin would wrap every field resolver (measured: npm run bench).
+      ApolloServerPluginCacheControlDisabled(),
       operationPlugin(metrics, log),
       costLimitPlugin({ maxCost: config.maxQueryCost, defaultPageSize: config.defaultPageSize }),
       badUserInputAs200Plugin,
@@ -92,6 +98,21 @@ export function createGateway(options: GatewayOptions): Gateway {
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
+
+  const fast: FastPathHandle | undefined = config.fastPath
+    ? {
+        path: new FastPath({
+          schema,
+          validationRules,
+          introspection: config.introspection,
+          development: config.development,
+          maxCost: config.maxQueryCost,
+          defaultPageSize: config.defaultPageSize,
+          formatError,
+        }),
+        observe: (contextValue, requestedName) => observeOperation(metrics, log, contextValue.scope, requestedName),
+      }
+    : undefined;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
@@ -113,7 +134,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions, scope);
       return { graph: api, loaders: createLoaders(api, log), log, scope, pages, info };
     };
-    handleGraphQL(req, res, url, apollo, context, httpLimits).catch((error: unknown) => {
+    handleGraphQL(req, res, url, apollo, context, httpLimits, fast).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();

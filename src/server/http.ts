@@ -1,6 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { OperationObserver } from '../observability/operation-plugin';
 import type { GatewayContext } from './context';
+import { FastPath } from './fast-path';
+
+/** The fast path and how to observe the operations it runs. */
+export interface FastPathHandle {
+  readonly path: FastPath;
+  readonly observe: (context: GatewayContext, requestedName: string | null) => OperationObserver;
+}
+
+/** Whether the client takes Apollo's default application/json answer (else Apollo negotiates). */
+function acceptsPlainJson(accept: string | undefined): boolean {
+  if (accept === undefined || accept === '') return true;
+  if (/graphql-response\+json|multipart\//i.test(accept)) return false;
+  return /application\/json|\*\/\*/i.test(accept);
+}
 
 /** Reads a request body up to `limit` bytes; null when it is larger. */
 export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
@@ -42,6 +57,7 @@ export async function handleGraphQL(
   apollo: ApolloServer<GatewayContext>,
   context: () => Promise<GatewayContext>,
   limits: { readonly maxBodyBytes: number; readonly maxBatchedOperations: number },
+  fast?: FastPathHandle,
 ): Promise<void> {
   const { maxBodyBytes } = limits;
   const headers = new HeaderMap();
@@ -70,6 +86,24 @@ export async function handleGraphQL(
       }
     } else {
       body = text;
+    }
+  }
+  if (
+    fast &&
+    req.method === 'POST' &&
+    /^application\/json\s*(;|$)/i.test(headers.get('content-type') ?? '') &&
+    !headers.has('apollo-federation-include-trace') &&
+    acceptsPlainJson(headers.get('accept'))
+  ) {
+    const request = FastPath.request(body);
+    if (request) {
+      const contextValue = await context();
+      const answer = await fast.path.run(request, contextValue, () => fast.observe(contextValue, request.operationName));
+      if (answer !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
+        res.end(answer);
+        return;
+      }
     }
   }
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };

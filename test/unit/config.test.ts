@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       batchedRequests: false,
       maxBatchedOperations: 10,
       maxHeaderBytes: 16384,
+      fastPath: true,
       metricsEnabled: true,
       metricsPath: '/metrics',
       metricsPort: undefined,
