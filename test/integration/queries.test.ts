@@ -103,6 +103,12 @@ describe('managedAppRegistrations', () => {
     expect(page).toEqual({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
   });
 
+  it('first at MAX_PAGE_SIZE is accepted', async () => {
+    const res = await stack.gql(REGISTRATIONS, { first: 10 });
+    expect(res.body.errors).toBeUndefined();
+    expect(stack.emulator.requests[0]!.rawPath).toBe('/beta/deviceAppManagement/managedAppRegistrations?$top=10');
+  });
+
   it.each([0, -1, 11])('first: %i is BAD_USER_INPUT and sends nothing', async (first) => {
     const res = await stack.gql(REGISTRATIONS, { first });
     expect(res.body.errors![0]).toMatchObject({

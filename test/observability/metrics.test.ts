@@ -79,3 +79,33 @@ describe('GET /metrics after known traffic', () => {
     expect(sample(text, 'http_requests_in_flight')).toBe(1);
   });
 });
+
+describe('metrics settings', () => {
+  it('METRICS_PORT serves them on a port of their own, METRICS_PATH moves them', async () => {
+    const stack = await startStack({ env: { METRICS_PORT: '0', METRICS_PATH: '/internal/metrics' } });
+    try {
+      const metricsUrl = stack.gateway.metricsUrl!;
+      expect(new URL(metricsUrl).port).not.toBe(new URL(stack.url).port);
+      expect(new URL(metricsUrl).pathname).toBe('/internal/metrics');
+      expect(await scrape(metricsUrl)).toContain('# TYPE graphql_operations_total counter');
+      const onMain = await request(`${new URL(stack.url).origin}/internal/metrics`);
+      expect(onMain.statusCode).toBe(404);
+      await onMain.body.text();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('METRICS_ENABLED=false serves none', async () => {
+    const stack = await startStack({ env: { METRICS_ENABLED: 'false' } });
+    try {
+      expect(stack.gateway.metricsUrl).toBeUndefined();
+      const res = await request(`${new URL(stack.url).origin}/metrics`);
+      expect(res.statusCode).toBe(404);
+      await res.body.text();
+      expect((await stack.gql('{ gatewayInfo { emulator } }')).body.errors).toBeUndefined();
+    } finally {
+      await stack.close();
+    }
+  });
+});
