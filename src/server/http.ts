@@ -60,10 +60,7 @@ export async function handleGraphQL(
   fast?: FastPathHandle,
 ): Promise<void> {
   const { maxBodyBytes } = limits;
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
+  const contentType = req.headers['content-type'] ?? '';
   let body: unknown;
   if (req.method === 'POST') {
     const text = await readBody(req, maxBodyBytes);
@@ -71,8 +68,7 @@ export async function handleGraphQL(
       refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
       return;
     }
-    const type = headers.get('content-type') ?? '';
-    if (/^application\/(graphql-response\+)?json\b/i.test(type)) {
+    if (/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
       try {
         body = text === '' ? undefined : JSON.parse(text);
       } catch {
@@ -91,9 +87,9 @@ export async function handleGraphQL(
   if (
     fast &&
     req.method === 'POST' &&
-    /^application\/json\s*(;|$)/i.test(headers.get('content-type') ?? '') &&
-    !headers.has('apollo-federation-include-trace') &&
-    acceptsPlainJson(headers.get('accept'))
+    /^application\/json\s*(;|$)/i.test(contentType) &&
+    req.headers['apollo-federation-include-trace'] === undefined &&
+    acceptsPlainJson(req.headers.accept)
   ) {
     const request = FastPath.request(body);
     if (request) {
@@ -105,6 +101,11 @@ export async function handleGraphQL(
         return;
       }
     }
+  }
+  // Only what Apollo Server runs needs its HeaderMap.
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
   const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
