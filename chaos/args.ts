@@ -23,3 +23,22 @@ export function positiveInt(flags: Map<string, string>, name: string, fallback: 
   if (!Number.isInteger(value) || value < 1 || value > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got "${raw}"`);
   return value;
 }
+
+/**
+ * Reads the flags with `read`; on --help prints the usage (exit 0), on a bad
+ * flag prints the problem and the usage (exit 2). Returns the options, or the
+ * exit code when the script should stop there.
+ */
+export function readOptions<T>(usage: string, read: () => T): { options: T } | { exit: number } {
+  try {
+    return { options: read() };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message === 'help') {
+      process.stdout.write(`${usage}\n`);
+      return { exit: 0 };
+    }
+    process.stderr.write(`${error.message}\n${usage}\n`);
+    return { exit: 2 };
+  }
+}

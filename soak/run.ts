@@ -2,9 +2,9 @@
 // only; exit 1 on memory growth past the stated bound, on any error, or on an
 // unclean shutdown.
 import { projectRoot } from '../chaos/project-assets'; // first: places the assets src/ reads at load time
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseFlags, positiveInt, UsageError } from '../chaos/args';
+import { parseFlags, positiveInt, readOptions, UsageError } from '../chaos/args';
+import { writeResult } from '../chaos/write-result';
 import { formatTable } from '../chaos/table';
 import { mb } from './memory';
 import { GROWTH_FLOOR_BYTES, GROWTH_FRACTION, runSoak, type GatewayMode, type SoakResult } from './soak';
@@ -16,33 +16,20 @@ const USAGE = `usage: npm run soak -- [--seconds N] [--connections C] [--gateway
   --gateway in-process   the gateway in this process with the emulator: RSS and V8 heap, but both include the emulator and autocannon`;
 
 async function main(): Promise<number> {
-  let seconds: number;
-  let connections: number;
-  let mode: GatewayMode;
-  try {
+  const parsed = readOptions(USAGE, () => {
     const flags = parseFlags(process.argv.slice(2), ['seconds', 'connections', 'gateway']);
-    seconds = positiveInt(flags, 'seconds', 120, 3600);
-    connections = positiveInt(flags, 'connections', 16, 1024);
     const gateway = flags.get('gateway') ?? 'child';
     if (gateway !== 'child' && gateway !== 'in-process') throw new UsageError(`--gateway must be child or in-process, got "${gateway}"`);
-    mode = gateway;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    if (error.message === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
-    return 2;
-  }
+    const mode: GatewayMode = gateway;
+    return { seconds: positiveInt(flags, 'seconds', 120, 3600), connections: positiveInt(flags, 'connections', 16, 1024), mode };
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const { seconds, connections, mode } = parsed.options;
   process.stdout.write(`soak: ${seconds} s, ${connections} connections, gateway ${mode === 'child' ? 'as a child process (node dist/main.js, built first)' : 'in-process'}\n`);
   const root = projectRoot();
   const result = await runSoak({ root, seconds, connections, mode });
   process.stdout.write(`${formatSoak(result)}\n`);
-  const file = path.join(root, '.chaos', 'soak-latest.json');
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`written: ${path.relative(process.cwd(), file) || file}\n`);
+  writeResult(path.join(root, '.chaos', 'soak-latest.json'), result);
   return result.passed ? 0 : 1;
 }
 

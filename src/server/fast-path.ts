@@ -2,12 +2,10 @@ import {
   type DocumentNode,
   execute,
   type FormattedExecutionResult,
-  type FragmentDefinitionNode,
   getOperationAST,
   type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
-  Kind,
   NoSchemaIntrospectionCustomRule,
   type OperationDefinitionNode,
   parse,
@@ -17,11 +15,11 @@ import {
 } from 'graphql';
 import type { OperationObserver } from '../observability/operation-plugin';
 import type { GatewayContext } from './context';
-import { operationCost } from './limits';
+import { type Fragments, fragmentsOf, operationCost } from './limits';
 
 /** A query text as the fast path knows it: runnable, or to be left to Apollo Server. */
 type CachedDocument =
-  | { readonly ok: true; readonly document: DocumentNode; readonly fragments: ReadonlyMap<string, FragmentDefinitionNode> }
+  | { readonly ok: true; readonly document: DocumentNode; readonly fragments: Fragments }
   | { readonly ok: false };
 
 export interface FastPathOptions {
@@ -110,10 +108,7 @@ export class FastPath {
     try {
       const document = parse(query);
       const ok = validate(this.options.schema, document, this.rules).length === 0;
-      const fragments = new Map(
-        document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-      );
-      entry = ok ? { ok: true, document, fragments } : { ok: false };
+      entry = ok ? { ok: true, document, fragments: fragmentsOf(document) } : { ok: false };
     } catch {
       entry = { ok: false };
     }

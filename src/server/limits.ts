@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -17,7 +18,22 @@ export interface OperationLimits {
   readonly defaultPageSize: number;
 }
 
-type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+/** Parsed documents are cached and reused (by Apollo and the fast path), so their fragment maps are too. */
+const fragmentMaps = new WeakMap<DocumentNode, Fragments>();
+
+/** The document's fragment definitions by name, built once per document. */
+export function fragmentsOf(document: DocumentNode): Fragments {
+  let fragments = fragmentMaps.get(document);
+  if (!fragments) {
+    fragments = new Map(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    fragmentMaps.set(document, fragments);
+  }
+  return fragments;
+}
 
 function depthOf(selectionSet: SelectionSetNode | undefined, fragments: Fragments, seen: Set<string>): number {
   if (!selectionSet) return 0;
@@ -45,7 +61,7 @@ function depthOf(selectionSet: SelectionSetNode | undefined, fragments: Fragment
 export function maxDepthRule(max: number) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(node: OperationDefinitionNode) {
-      const fragments = new Map(context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+      const fragments = fragmentsOf(context.getDocument());
       const depth = depthOf(node.selectionSet, fragments, new Set());
       if (depth > max) {
         context.reportError(new GraphQLError(`The operation is ${depth} fields deep; the limit is ${max} (MAX_QUERY_DEPTH).`, { nodes: node }));
@@ -150,7 +166,7 @@ export function costLimitPlugin(limits: Pick<OperationLimits, 'maxCost' | 'defau
       return {
         async didResolveOperation({ operation, document, request }) {
           if (!operation) return;
-          const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+          const fragments = fragmentsOf(document);
           const cost = operationCost(operation, fragments, request.variables ?? {}, limits.defaultPageSize);
           if (cost > limits.maxCost) {
             throw new GraphQLError(`The operation costs ${cost}; the limit is ${limits.maxCost} (MAX_QUERY_COST). Ask for fewer items or fields.`, {
