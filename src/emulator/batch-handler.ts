@@ -5,7 +5,7 @@ import type { RecordedRequest } from './types';
 import type { GraphRequest, GraphResponse } from './internal-types';
 import type { EmulatorCore } from './emulator-core';
 import { errorResponse, graphErrorBody, GraphError } from './graph-error';
-import { parseBatchPayload, type BatchItem } from './batch-payload';
+import { batchIdKey, parseBatchPayload, type BatchItem } from './batch-payload';
 import { parseBatchItemTarget } from './target';
 import { lowerCaseHeaders, requestContext } from './request-context';
 import { runWithFault } from './fault-pipeline';
@@ -43,13 +43,14 @@ export async function handleBatch(req: GraphRequest, outerIndex: number, core: E
     return record;
   });
 
+  // Keyed by batchIdKey: a dependsOn entry names its item case-insensitively, as in Graph.
   const started = new Map<string, Promise<ItemResponse>>();
   const resultOf = (index: number): Promise<ItemResponse> => {
     const item = items[index];
-    let result = started.get(item.id);
+    let result = started.get(batchIdKey(item.id));
     if (!result) {
-      result = runItem(item, records[index], (id) => resultOf(items.findIndex((i) => i.id === id)));
-      started.set(item.id, result);
+      result = runItem(item, records[index], (id) => resultOf(items.findIndex((i) => batchIdKey(i.id) === batchIdKey(id))));
+      started.set(batchIdKey(item.id), result);
     }
     return result;
   };

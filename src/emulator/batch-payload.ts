@@ -20,6 +20,14 @@ export interface BatchItem {
   dependsOn: string[];
 }
 
+/**
+ * The key an item id is known by: Graph compares batch request ids case-insensitively, both for uniqueness and for
+ * `dependsOn` (graph-facts §11: 'A' and 'a' in one batch make it 400).
+ */
+export function batchIdKey(id: string): string {
+  return id.toLowerCase();
+}
+
 /** The items of a valid batch body; throws a 400 GraphError otherwise. */
 export function parseBatchPayload(body: RequestBody): BatchItem[] {
   const payload = requireJsonObject(body);
@@ -31,12 +39,14 @@ export function parseBatchPayload(body: RequestBody): BatchItem[] {
   const items = requests.map(parseItem);
   const ids = new Set<string>();
   for (const item of items) {
-    if (ids.has(item.id)) throw badRequest(`Batch request id '${item.id}' is used more than once; ids must be unique.`);
-    ids.add(item.id);
+    if (ids.has(batchIdKey(item.id))) {
+      throw badRequest(`Batch request id '${item.id}' is used more than once; ids must be unique (ids are not case-sensitive).`);
+    }
+    ids.add(batchIdKey(item.id));
   }
   for (const item of items) {
     for (const dependency of item.dependsOn) {
-      if (!ids.has(dependency)) {
+      if (!ids.has(batchIdKey(dependency))) {
         throw badRequest(`Batch request '${item.id}' depends on '${dependency}', which is not a request of this batch.`);
       }
     }
@@ -83,14 +93,15 @@ function parseHeaders(id: string, headers: unknown): Record<string, string> {
 
 // A cycle would leave its items waiting on each other forever.
 function rejectCycles(items: readonly BatchItem[]): void {
-  const byId = new Map(items.map((item) => [item.id, item]));
+  const byKey = new Map(items.map((item) => [batchIdKey(item.id), item]));
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (id: string): void => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') throw badRequest(`Batch request '${id}' depends on itself through 'dependsOn'.`);
-    state.set(id, 'visiting');
-    for (const dependency of byId.get(id)?.dependsOn ?? []) visit(dependency);
-    state.set(id, 'done');
+  const visit = (item: BatchItem): void => {
+    const key = batchIdKey(item.id);
+    if (state.get(key) === 'done') return;
+    if (state.get(key) === 'visiting') throw badRequest(`Batch request '${item.id}' depends on itself through 'dependsOn'.`);
+    state.set(key, 'visiting');
+    for (const dependency of item.dependsOn) visit(byKey.get(batchIdKey(dependency)) as BatchItem); // checked above
+    state.set(key, 'done');
   };
-  for (const item of items) visit(item.id);
+  for (const item of items) visit(item);
 }

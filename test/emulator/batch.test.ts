@@ -143,6 +143,27 @@ describe('$batch', () => {
     expect(h.emulator.requests.map((r) => r.status)).toEqual([200, 424, 404, 424]);
   });
 
+  it('matches dependsOn to ids case-insensitively: the dependant waits, and fails with 424 when its dependency does', async () => {
+    const reply = await h.call('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: 'Second', method: 'GET', url: '/managedAppRegistrations', dependsOn: ['FIRST'] },
+          { id: 'first', method: 'GET', url: '/managedAppRegistrations/missing' },
+        ],
+      },
+    });
+    expect(reply.status).toBe(200);
+    const byId = Object.fromEntries(reply.body.responses.map((r: Json) => [r.id, r]));
+    expect(Object.keys(byId)).toEqual(['Second', 'first']);
+    expect(byId.first.status).toBe(404);
+    expect(byId.Second.status).toBe(424);
+    expect(byId.Second.body).toEqual(
+      itemError(byId.Second, 'FailedDependency', "The request depends on request 'FIRST', which failed with status 404."),
+    );
+    // Logged in batch order; the dependant was answered 424 without being dispatched.
+    expect(h.emulator.requests.map((r) => [r.batch?.id ?? null, r.status])).toEqual([[null, 200], ['Second', 424], ['first', 404]]);
+  });
+
   it('keeps request order when shuffleBatch is false', async () => {
     const requests = Array.from({ length: 20 }, (_, i) => ({ id: `r${i}`, method: 'GET', url: '/managedAppRegistrations' }));
     const reply = await h.call('POST', '/$batch', { body: { requests } });
@@ -181,7 +202,12 @@ describe('$batch', () => {
     ['an item that is not an object', { requests: [get('1'), 'x'] }, 'Batch request at index 1 is not a JSON object.'],
     ['missing id', { requests: [{ method: 'GET', url: '/x' }] }, "Batch request at index 0 has no 'id' (a non-empty string)."],
     ['numeric id', { requests: [{ id: 1, method: 'GET', url: '/x' }] }, "Batch request at index 0 has no 'id' (a non-empty string)."],
-    ['duplicate ids', { requests: [get('1'), get('2'), get('1')] }, "Batch request id '1' is used more than once; ids must be unique."],
+    ['duplicate ids', { requests: [get('1'), get('2'), get('1')] }, "Batch request id '1' is used more than once; ids must be unique (ids are not case-sensitive)."],
+    [
+      'ids that differ only in case (Graph compares them case-insensitively)',
+      { requests: [get('item-A'), get('item-a')] },
+      "Batch request id 'item-a' is used more than once; ids must be unique (ids are not case-sensitive).",
+    ],
     ['missing method', { requests: [{ id: '1', url: '/x' }] }, "Batch request '1' has no 'method'."],
     ['missing url', { requests: [{ id: '1', method: 'GET' }] }, "Batch request '1' has no 'url'."],
     [
@@ -213,6 +239,11 @@ describe('$batch', () => {
       'dependsOn cycle',
       { requests: [{ ...get('1'), dependsOn: ['2'] }, { ...get('2'), dependsOn: ['1'] }] },
       "Batch request '1' depends on itself through 'dependsOn'.",
+    ],
+    [
+      'dependsOn cycle through ids spelt in another case',
+      { requests: [{ ...get('a'), dependsOn: ['B'] }, { ...get('b'), dependsOn: ['A'] }] },
+      "Batch request 'a' depends on itself through 'dependsOn'.",
     ],
   ])('rejects a batch with %s (400, no item runs)', async (_name, body, message) => {
     const reply = await h.call('POST', '/$batch', { body });
