@@ -275,7 +275,12 @@ export type ManagedAppRegistrationEdge = {
   node: ManagedAppRegistration;
 };
 
-/** The properties of a new managed app registration. Leave out what you do not want to send. */
+/**
+ * The properties of a new managed app registration. Leave out what you do not
+ * want to send. Graph declares `lastSyncDateTime` and `flaggedReasons`
+ * non-nullable: leave them out rather than sending `null` (an explicit `null` is
+ * `BAD_USER_INPUT`, and nothing is sent).
+ */
 export type ManagedAppRegistrationInput = {
   /**
    * Which app this is. The kind also picks the registration's Graph type:
@@ -286,18 +291,31 @@ export type ManagedAppRegistrationInput = {
   appIdentifier?: InputMaybe<MobileAppIdentifierInput>;
   /** The app's version. */
   applicationVersion?: InputMaybe<Scalars['String']['input']>;
+  /** The Microsoft Entra (Azure AD) device id (beta). */
+  azureADDeviceId?: InputMaybe<Scalars['String']['input']>;
+  /** The device manufacturer (beta). */
+  deviceManufacturer?: InputMaybe<Scalars['String']['input']>;
+  /** The device model (beta). */
+  deviceModel?: InputMaybe<Scalars['String']['input']>;
   /** The device's name. */
   deviceName?: InputMaybe<Scalars['String']['input']>;
   /** A tag used to identify the device. */
   deviceTag?: InputMaybe<Scalars['String']['input']>;
   /** The device type. */
   deviceType?: InputMaybe<Scalars['String']['input']>;
-  /** Why the registration is flagged. `UNKNOWN_FUTURE_VALUE` is not accepted. */
+  /** Why the registration is flagged. `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out, or send `[]`). */
   flaggedReasons?: InputMaybe<Array<ManagedAppFlaggedReason>>;
-  /** When the app last checked in with Intune. */
+  /** When the app last checked in with Intune. Not null (leave it out instead). */
   lastSyncDateTime?: InputMaybe<Scalars['DateTimeOffset']['input']>;
+  /** The Intune managed device id, when the device is managed (beta). */
+  managedDeviceId?: InputMaybe<Scalars['String']['input']>;
   /** The Intune app SDK version the app uses. */
   managementSdkVersion?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The Android security patch version (beta). Only for an Android registration:
+   * without `appIdentifier: { android: ... }` it is `BAD_USER_INPUT`.
+   */
+  patchVersion?: InputMaybe<Scalars['String']['input']>;
   /** The device's operating system version. */
   platformVersion?: InputMaybe<Scalars['String']['input']>;
   /** The id of the user the registration belongs to. */
@@ -401,17 +419,32 @@ export type MobileAppInstallStatusEdge = {
   node: MobileAppInstallStatus;
 };
 
-/** The properties of a new install status. Leave out what you do not want to send. */
+/**
+ * The properties of a new install status. Leave out what you do not want to
+ * send. Graph declares `lastSyncDateTime`, `mobileAppInstallStatusValue`,
+ * `installState`, `installStateDetail` and `errorCode` non-nullable: leave them
+ * out rather than sending `null` (an explicit `null` is `BAD_USER_INPUT`, and
+ * nothing is sent).
+ */
 export type MobileAppInstallStatusInput = {
   /** The device's id. */
   deviceId?: InputMaybe<Scalars['String']['input']>;
   /** The device's name. */
   deviceName?: InputMaybe<Scalars['String']['input']>;
-  /** The install or uninstall error code (a 32-bit integer). */
+  /** A human-readable version of the app (beta). */
+  displayVersion?: InputMaybe<Scalars['String']['input']>;
+  /** The install or uninstall error code (a 32-bit integer). Not null (leave it out instead). */
   errorCode?: InputMaybe<Scalars['Int']['input']>;
-  /** When the device last checked in. */
+  /**
+   * The app's install state as Graph's newer `installState` property (beta).
+   * `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out instead).
+   */
+  installState?: InputMaybe<ResultantAppState>;
+  /** More detail about the install state (beta). `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out instead). */
+  installStateDetail?: InputMaybe<ResultantAppStateDetail>;
+  /** When the device last checked in. Not null (leave it out instead). */
   lastSyncDateTime?: InputMaybe<Scalars['DateTimeOffset']['input']>;
-  /** The app's install state. `UNKNOWN_FUTURE_VALUE` is not accepted. */
+  /** The app's install state. `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out instead). */
   mobileAppInstallStatusValue?: InputMaybe<ResultantAppState>;
   /** The device's OS description. */
   osDescription?: InputMaybe<Scalars['String']['input']>;

@@ -14,13 +14,14 @@ import {
   REGISTRATION_GRAPH_TYPE_BY_KIND,
   registrationTypename,
 } from './odata-type';
+import { refuseExplicitNulls } from './input-rules';
 import { GraphObjectReader, knownValues } from './reader';
 
 /** The JSON body of a create, as Graph wants it. */
 export type GraphManagedAppRegistrationBody = Record<string, unknown>;
 
-/** Plain properties copied as given (same names in GraphQL and Graph). */
-const PLAIN_INPUT_KEYS = [
+/** Plain input fields copied as given (same names in GraphQL and Graph). */
+export const REGISTRATION_PLAIN_INPUT_KEYS = [
   'lastSyncDateTime',
   'applicationVersion',
   'managementSdkVersion',
@@ -30,7 +31,14 @@ const PLAIN_INPUT_KEYS = [
   'deviceName',
   'userId',
   'version',
+  'managedDeviceId',
+  'azureADDeviceId',
+  'deviceModel',
+  'deviceManufacturer',
 ] as const;
+
+/** The input fields Graph declares Nullable="false" on managedAppRegistration (graph-facts §1.1, §11). */
+export const REGISTRATION_NON_NULLABLE_INPUTS = ['lastSyncDateTime', 'flaggedReasons'] as const;
 
 const FLAGGED_REASONS = knownValues(ManagedAppFlaggedReason);
 
@@ -50,15 +58,26 @@ function toGraphIdentifier(identifier: MobileAppIdentifierInput): Record<string,
 /**
  * The create body: `@odata.type` of the subtype the identifier implies (the
  * base type without one), Graph's enum spellings, and only the properties
- * the caller gave (an explicit null is sent as null).
+ * the caller gave (an explicit null is sent as null where Graph allows it;
+ * for a non-nullable property it is BAD_USER_INPUT). `patchVersion` exists
+ * only on androidManagedAppRegistration, so it needs an Android identifier.
  */
 export function toGraphManagedAppRegistration(input: ManagedAppRegistrationInput): GraphManagedAppRegistrationBody {
+  refuseExplicitNulls(input, REGISTRATION_NON_NULLABLE_INPUTS, 'managedAppRegistration');
   const identifier = input.appIdentifier;
-  const typeName = identifier ? REGISTRATION_GRAPH_TYPE_BY_KIND[identifierKind(identifier)] : 'managedAppRegistration';
+  const kind = identifier ? identifierKind(identifier) : undefined;
+  if (input.patchVersion !== undefined && kind !== 'android') {
+    throw new BadUserInputError(
+      'Argument "input.patchVersion" needs an Android identifier ("input.appIdentifier.android"): ' +
+        'Graph has patchVersion on androidManagedAppRegistration only.',
+    );
+  }
+  const typeName = kind ? REGISTRATION_GRAPH_TYPE_BY_KIND[kind] : 'managedAppRegistration';
   const body: GraphManagedAppRegistrationBody = { '@odata.type': entityOdataType(typeName) };
-  for (const key of PLAIN_INPUT_KEYS) {
+  for (const key of REGISTRATION_PLAIN_INPUT_KEYS) {
     if (input[key] !== undefined) body[key] = input[key];
   }
+  if (input.patchVersion !== undefined) body.patchVersion = input.patchVersion;
   if (input.flaggedReasons !== undefined) {
     if (input.flaggedReasons?.includes(ManagedAppFlaggedReason.UNKNOWN_FUTURE_VALUE)) {
       throw new BadUserInputError('Argument "input.flaggedReasons" cannot contain UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.');

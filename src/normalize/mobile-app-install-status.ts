@@ -1,38 +1,54 @@
 import type { MobileAppInstallStatusInput } from '../__generated__/resolvers-types';
-import { BadUserInputError } from '../errors/gateway-error';
 import type { ReplyMeta } from '../graph/envelope';
 import type { Logger } from '../server/logger';
 import { ResultantAppState, ResultantAppStateDetail } from './enums';
 import type { MobileAppInstallStatusModel } from './models';
 import { entityOdataType } from './odata-type';
+import { refuseExplicitNulls, refuseUnknownFutureValue } from './input-rules';
 import { GraphObjectReader, knownValues } from './reader';
 
 export type GraphMobileAppInstallStatusBody = Record<string, unknown>;
 
-const PLAIN_INPUT_KEYS = [
+/** Input fields copied as given (same names in GraphQL and Graph; enums already in Graph's spelling). */
+export const INSTALL_STATUS_INPUT_KEYS = [
   'deviceName',
   'deviceId',
   'lastSyncDateTime',
   'mobileAppInstallStatusValue',
+  'installState',
+  'installStateDetail',
   'errorCode',
   'osVersion',
   'osDescription',
   'userName',
   'userPrincipalName',
+  'displayVersion',
+] as const;
+
+/** The input fields Graph declares Nullable="false" on mobileAppInstallStatus (graph-facts §3.1, §11). */
+export const INSTALL_STATUS_NON_NULLABLE_INPUTS = [
+  'lastSyncDateTime',
+  'mobileAppInstallStatusValue',
+  'installState',
+  'installStateDetail',
+  'errorCode',
 ] as const;
 
 const STATES = knownValues(ResultantAppState);
 const DETAILS = knownValues(ResultantAppStateDetail);
 
-/** The create body: `@odata.type`, Graph's enum spelling, and only what the caller gave. */
+/**
+ * The create body: `@odata.type`, Graph's enum spelling, and only what the
+ * caller gave. An explicit null for a non-nullable property, or
+ * UNKNOWN_FUTURE_VALUE, is BAD_USER_INPUT.
+ */
 export function toGraphMobileAppInstallStatus(input: MobileAppInstallStatusInput): GraphMobileAppInstallStatusBody {
-  if (input.mobileAppInstallStatusValue === ResultantAppState.UNKNOWN_FUTURE_VALUE) {
-    throw new BadUserInputError(
-      'Argument "input.mobileAppInstallStatusValue" cannot be UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.',
-    );
-  }
+  refuseExplicitNulls(input, INSTALL_STATUS_NON_NULLABLE_INPUTS, 'mobileAppInstallStatus');
+  refuseUnknownFutureValue('mobileAppInstallStatusValue', input.mobileAppInstallStatusValue, ResultantAppState.UNKNOWN_FUTURE_VALUE);
+  refuseUnknownFutureValue('installState', input.installState, ResultantAppState.UNKNOWN_FUTURE_VALUE);
+  refuseUnknownFutureValue('installStateDetail', input.installStateDetail, ResultantAppStateDetail.UNKNOWN_FUTURE_VALUE);
   const body: GraphMobileAppInstallStatusBody = { '@odata.type': entityOdataType('mobileAppInstallStatus') };
-  for (const key of PLAIN_INPUT_KEYS) {
+  for (const key of INSTALL_STATUS_INPUT_KEYS) {
     if (input[key] !== undefined) body[key] = input[key];
   }
   return body;

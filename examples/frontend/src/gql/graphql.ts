@@ -35,7 +35,12 @@ export type ManagedAppFlaggedReason =
   /** A value Graph added after this gateway was built. Output only: sending it is `BAD_USER_INPUT`. */
   | 'UNKNOWN_FUTURE_VALUE';
 
-/** The properties of a new managed app registration. Leave out what you do not want to send. */
+/**
+ * The properties of a new managed app registration. Leave out what you do not
+ * want to send. Graph declares `lastSyncDateTime` and `flaggedReasons`
+ * non-nullable: leave them out rather than sending `null` (an explicit `null` is
+ * `BAD_USER_INPUT`, and nothing is sent).
+ */
 export type ManagedAppRegistrationInput = {
   /**
    * Which app this is. The kind also picks the registration's Graph type:
@@ -46,18 +51,31 @@ export type ManagedAppRegistrationInput = {
   appIdentifier?: MobileAppIdentifierInput | null | undefined;
   /** The app's version. */
   applicationVersion?: string | null | undefined;
+  /** The Microsoft Entra (Azure AD) device id (beta). */
+  azureADDeviceId?: string | null | undefined;
+  /** The device manufacturer (beta). */
+  deviceManufacturer?: string | null | undefined;
+  /** The device model (beta). */
+  deviceModel?: string | null | undefined;
   /** The device's name. */
   deviceName?: string | null | undefined;
   /** A tag used to identify the device. */
   deviceTag?: string | null | undefined;
   /** The device type. */
   deviceType?: string | null | undefined;
-  /** Why the registration is flagged. `UNKNOWN_FUTURE_VALUE` is not accepted. */
+  /** Why the registration is flagged. `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out, or send `[]`). */
   flaggedReasons?: Array<ManagedAppFlaggedReason> | null | undefined;
-  /** When the app last checked in with Intune. */
+  /** When the app last checked in with Intune. Not null (leave it out instead). */
   lastSyncDateTime?: string | null | undefined;
+  /** The Intune managed device id, when the device is managed (beta). */
+  managedDeviceId?: string | null | undefined;
   /** The Intune app SDK version the app uses. */
   managementSdkVersion?: string | null | undefined;
+  /**
+   * The Android security patch version (beta). Only for an Android registration:
+   * without `appIdentifier: { android: ... }` it is `BAD_USER_INPUT`.
+   */
+  patchVersion?: string | null | undefined;
   /** The device's operating system version. */
   platformVersion?: string | null | undefined;
   /** The id of the user the registration belongs to. */
@@ -77,17 +95,32 @@ export type MobileAppIdentifierInput =
   |  { android?: never; ios?: never; mac?: never;   /** A Windows app, by app id. */
   windows: WindowsAppIdentifierInput; };
 
-/** The properties of a new install status. Leave out what you do not want to send. */
+/**
+ * The properties of a new install status. Leave out what you do not want to
+ * send. Graph declares `lastSyncDateTime`, `mobileAppInstallStatusValue`,
+ * `installState`, `installStateDetail` and `errorCode` non-nullable: leave them
+ * out rather than sending `null` (an explicit `null` is `BAD_USER_INPUT`, and
+ * nothing is sent).
+ */
 export type MobileAppInstallStatusInput = {
   /** The device's id. */
   deviceId?: string | null | undefined;
   /** The device's name. */
   deviceName?: string | null | undefined;
-  /** The install or uninstall error code (a 32-bit integer). */
+  /** A human-readable version of the app (beta). */
+  displayVersion?: string | null | undefined;
+  /** The install or uninstall error code (a 32-bit integer). Not null (leave it out instead). */
   errorCode?: number | null | undefined;
-  /** When the device last checked in. */
+  /**
+   * The app's install state as Graph's newer `installState` property (beta).
+   * `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out instead).
+   */
+  installState?: ResultantAppState | null | undefined;
+  /** More detail about the install state (beta). `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out instead). */
+  installStateDetail?: ResultantAppStateDetail | null | undefined;
+  /** When the device last checked in. Not null (leave it out instead). */
   lastSyncDateTime?: string | null | undefined;
-  /** The app's install state. `UNKNOWN_FUTURE_VALUE` is not accepted. */
+  /** The app's install state. `UNKNOWN_FUTURE_VALUE` is not accepted. Not null (leave it out instead). */
   mobileAppInstallStatusValue?: ResultantAppState | null | undefined;
   /** The device's OS description. */
   osDescription?: string | null | undefined;
