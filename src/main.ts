@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config';
 import { createEmulator, SEEDED_MOBILE_APPS, type Emulator } from './emulator';
 import { createGateway } from './server/gateway';
+import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
 import { createLogger } from './server/logger';
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     );
   }
 
+  warnAboutUndocumentedOperations(graphBaseUrl, log);
   const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined });
   const url = await gateway.listen(config.port, config.host);
   log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined }, 'gateway ready');

@@ -2,6 +2,7 @@ import { request, Agent } from 'undici';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { AUTHORIZATION } from '../helpers/stack';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/process';
+import { LIVE_GRAPH_WARNING } from '../helpers/live-graph';
 
 const REG = 'mutation { createManagedAppRegistration(input: { deviceTag: "drain" }) { id deviceTag } }';
 
@@ -34,6 +35,7 @@ describe('npm start (dist/main.js)', () => {
       'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
     );
     expect(first.graphBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/beta$/);
+    expect(proc.lines.map((l) => (JSON.parse(l) as Record<string, unknown>).level)).not.toContain('warn');
     const url = ready.url as string;
     const readyz = await request(url.replace('/graphql', '/readyz'));
     expect(readyz.statusCode).toBe(200);
@@ -42,6 +44,18 @@ describe('npm start (dist/main.js)', () => {
     const res = await post(url, REG);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.createManagedAppRegistration).toMatchObject({ deviceTag: 'drain' });
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+  });
+
+  it('with GRAPH_BASE_URL on Microsoft Graph, warns once at start about what current Graph beta no longer documents', async () => {
+    proc = startGatewayProcess({ PORT: '0', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' });
+    await proc.waitForLine((l) => l.msg === 'gateway ready');
+    const lines = proc.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const warnings = lines.filter((l) => l.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com/beta', msg: LIVE_GRAPH_WARNING });
+    expect(lines.findIndex((l) => l.level === 'warn')).toBeLessThan(lines.findIndex((l) => l.msg === 'gateway ready'));
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
   });
