@@ -1,5 +1,6 @@
 // The slice of the Graph beta model the emulator serves: graph-facts §1.1–1.4, §2, §3.1–3.3. Property order is the
-// order the emulator writes them in (the type-mapping lists, which are alphabetical).
+// order the emulator writes them in (the type-mapping lists, which are alphabetical). test/metadata/metadata.test.ts
+// holds every name, type, nullability and enum member here against Microsoft's metadata.
 
 export type EdmType =
   | { kind: 'string' }
@@ -83,6 +84,12 @@ export const RESULTANT_APP_STATE_DETAIL = [
   'minimumDiskSpaceNotMet',
   'processorArchitectureNotApplicable',
 ] as const;
+
+// Defaults for non-nullable properties a create leaves out. The metadata declares them Nullable="false", so Graph's
+// answer carries a value, but no source says which; these are what a .NET service writes for an unset field
+// (DateTimeOffset.MinValue, 0, an empty collection) and, for the two enums, the member meaning "nothing to report"
+// (resultantAppState has no member with the value 0; notApplicable is -1). test/metadata checks that every
+// non-nullable property has one and every nullable one defaults to null.
 
 /** Graph's value for a DateTimeOffset that was never set (DateTimeOffset.MinValue). */
 export const MIN_DATE_TIME_OFFSET = '0001-01-01T00:00:00Z';

@@ -11,8 +11,10 @@ export function buildMobileAppInstallStatus(body: Record<string, unknown>): Grap
   const def = resolveEntityType(body, TYPES, MOBILE_APP_INSTALL_STATUS);
   validateProperties(body, def, ['id']);
   const properties = fillProperties(body, def);
-  // installState is the newer name of mobileAppInstallStatusValue (graph-facts §3.1): Graph keeps them equal
-  // when a client sets only one.
+  // No source documents this; the emulator does it on purpose. The metadata declares installState and
+  // mobileAppInstallStatusValue both non-nullable and both resultantAppState, the docs call installState the newer
+  // property for the same state (graph-facts §3.1), and the gateway reads either. Left at the default, the other one
+  // would contradict what the client sent (e.g. installed and notApplicable at once), which no Graph answer shows.
   const sentValue = 'mobileAppInstallStatusValue' in body;
   const sentState = 'installState' in body;
   if (sentValue && !sentState) properties.installState = properties.mobileAppInstallStatusValue;

@@ -159,7 +159,8 @@ function literal(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : `'${JSON.stringify(value)}'`;
 }
 
-function edmTypeName(type: EdmType): string {
+/** The type as Graph's errors (and its CSDL, with the 'microsoft.' prefix) spell it. */
+export function edmTypeName(type: EdmType): string {
   switch (type.kind) {
     case 'string':
       return 'Edm.String';
