@@ -330,7 +330,11 @@ export type ManagedAppRegistrationInput = {
  */
 export type MobileApp = {
   __typename?: 'MobileApp';
-  /** The app's install statuses (`GET /deviceAppManagement/mobileApps/{id}/deviceStatuses`). */
+  /**
+   * The app's install statuses (`GET /deviceAppManagement/mobileApps/{id}/deviceStatuses`).
+   * Current Graph beta no longer documents this path: against live Graph expect
+   * an error. The built-in emulator serves it.
+   */
   deviceStatuses: MobileAppInstallStatusConnection;
   /** The mobile app's id. */
   id: Scalars['ID']['output'];
@@ -469,6 +473,12 @@ export type Mutation = {
    * - `userId: "u"`: `POST /users/u/managedAppRegistrations`
    *
    * `userId` together with `collection: ROOT` is `BAD_USER_INPUT`.
+   *
+   * Current Graph beta documents only the first (`/deviceAppManagement/...`).
+   * Its metadata has no root `managedAppRegistrations` entity set, and
+   * `/users/{id}/managedAppRegistrations` is a read-only navigation there, so
+   * live Graph will most likely refuse `collection: ROOT` and `userId`. The
+   * built-in emulator serves all three, as the original API defined them.
    */
   createManagedAppRegistration: ManagedAppRegistration;
   /**
@@ -479,9 +489,10 @@ export type Mutation = {
    * - `mobileAppId: "a", userAppInstallStatusId: "s"`:
    *   `POST /deviceAppManagement/mobileApps/a/userStatuses/s/deviceStatuses`
    *
-   * Current Graph beta no longer exposes these paths (the gateway implements
-   * them as documented, and its emulator serves them); what live Graph answers
-   * is mapped to the error codes.
+   * Current Graph beta no longer documents these paths (`mobileApp.deviceStatuses`
+   * and `userStatuses` left the beta metadata in June 2023). The gateway sends
+   * them as the original API defined them, and its emulator serves them; what
+   * live Graph answers is mapped to the error codes.
    */
   createMobileAppInstallStatus: MobileAppInstallStatus;
 };
@@ -542,19 +553,28 @@ export type Query = {
   /**
    * Managed app registrations, a page at a time: all of them
    * (`GET /deviceAppManagement/managedAppRegistrations`) or one user's
-   * (`GET /users/{userId}/managedAppRegistrations`).
+   * (`GET /users/{userId}/managedAppRegistrations`). Current Graph beta has the
+   * per-user list as a navigation in its metadata, but its docs do not list it.
    */
   managedAppRegistrations: ManagedAppRegistrationConnection;
   /**
    * One install status by the app's id and its own
    * (`GET /deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses/{id}`);
    * null when Graph has none (404).
+   *
+   * Current Graph beta no longer documents this path (`mobileApp.deviceStatuses`
+   * left the beta metadata in June 2023): against live Graph expect an error
+   * or null. The built-in emulator serves it.
    */
   mobileAppInstallStatus: Maybe<MobileAppInstallStatus>;
   /**
    * A mobile app's install statuses, a page at a time
    * (`GET /deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses`, or
    * `.../userStatuses/{userAppInstallStatusId}/deviceStatuses`).
+   *
+   * Current Graph beta no longer documents these paths (`mobileApp.deviceStatuses`
+   * and `userStatuses` left the beta metadata in June 2023): against live Graph
+   * expect an error. The built-in emulator serves them.
    */
   mobileAppInstallStatuses: MobileAppInstallStatusConnection;
 };

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { NOT_IN_CURRENT_GRAPH_BETA } from '../../src/server/live-graph-notice';
 import { startStack, type Stack } from '../helpers/stack';
 
 const README = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -44,5 +45,21 @@ describe('README examples work as pasted', () => {
     const body = JSON.parse(stdout) as { data?: Record<string, unknown>; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(Object.values(body.data!).every((v) => v !== null)).toBe(true);
+  });
+});
+
+describe('README "What current Graph beta serves"', () => {
+  const section = README.slice(README.indexOf('### What current Graph beta serves'), README.indexOf('## Configuration'));
+  const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+  const routeOf = (row: string): string => /\| `((?:GET|POST) [^`]+)` \|/.exec(row)![1]!;
+
+  it('marks as not in current metadata exactly the calls the start-up warning names', () => {
+    const marked = rows.filter((r) => r.includes('**not in current metadata')).map(routeOf);
+    expect(marked.sort()).toEqual(NOT_IN_CURRENT_GRAPH_BETA.map((o) => `${o.method} ${o.route}`).sort());
+  });
+
+  it('has one row per Graph call the gateway makes (5 creates, 6 reads)', () => {
+    expect(rows.map(routeOf)).toHaveLength(new Set(rows.map(routeOf)).size);
+    expect(rows).toHaveLength(11);
   });
 });
