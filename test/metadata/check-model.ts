@@ -111,6 +111,10 @@ export const ALLOWED: ReadonlyMap<string, string> = new Map([
   ['emulator: accepts a create of the abstract microsoft.graph.managedAppRegistration', 'seed 000 posts "#microsoft.graph.managedAppRegistration"'],
   ['emulator: accepts the abstract microsoft.graph.mobileAppIdentifier as an appIdentifier', 'seed 000 posts {"@odata.type": "microsoft.graph.mobileAppIdentifier"}'],
   ['normalize: identifier kind mac posts the abstract managedAppRegistration', 'Graph has no mac registration subtype; the base is what the seed posts'],
+  // What Graph removed since 2021: the evidence behind the removed paths below.
+  ...['deviceStatuses', 'installSummary', 'userStatuses'].map(
+    (n): [string, string] => [`metadata: mobileApp.${n} is in the 2021 CSDL but not in the current names`, 'removed from beta between 2023-06-12 and 2023-06-27 (typings history, graph-facts §11)'],
+  ),
   // The seeds' paths that current Graph beta no longer has (src/server/live-graph-notice.ts warns about each).
   [
     "path: POST /managedAppRegistrations: 'managedAppRegistrations' is no entity set or singleton",
@@ -521,6 +525,30 @@ function checkRoute(out: string[], model: Model, r: GatewayRoute): void {
   }
 }
 
+/**
+ * The two Microsoft sources against each other: every 2021 CSDL name (property, navigation, enum member) must still
+ * be a current name, and no two 2021 enum members share a value. What Graph removed since shows here.
+ */
+function checkSources(out: string[], model: Model, m: Metadata): void {
+  for (const [name, type] of Object.entries(m.csdl.types)) {
+    const current = m.typeMappings.entityTypes[name] ?? m.typeMappings.complexTypes[name];
+    if (!current) {
+      out.push(`metadata: ${name} is in the 2021 CSDL but not in the current names`);
+      continue;
+    }
+    const props = Array.isArray(type.properties) ? type.properties.map((p) => p.name) : [];
+    for (const p of props) if (!(current.properties ?? []).includes(p)) out.push(`metadata: ${name}.${p} is in the 2021 CSDL but not in the current names`);
+    for (const n of type.navigationProperties) {
+      if (!current.navigationProperties.includes(n.name)) out.push(`metadata: ${name}.${n.name} is in the 2021 CSDL but not in the current names`);
+    }
+  }
+  for (const [name, e] of Object.entries(m.csdl.enumTypes)) {
+    const current = model.enumMembers(name);
+    for (const member of e.members) if (!current.includes(member.name)) out.push(`metadata: enum ${name}.${member.name} is in the 2021 CSDL but not in the current names`);
+    if (new Set(e.members.map((x) => x.value)).size !== e.members.length) out.push(`metadata: enum ${name} repeats a value in the 2021 CSDL`);
+  }
+}
+
 /** Every disagreement between the subject and the metadata, allowed or not, sorted and without repeats. */
 export function findDisagreements(subject: ModelSubject, metadata: Metadata): string[] {
   const out: string[] = [];
@@ -528,6 +556,7 @@ export function findDisagreements(subject: ModelSubject, metadata: Metadata): st
   checkSchema(out, model, subject);
   checkNormalize(out, model, subject);
   checkEmulator(out, model, subject);
+  checkSources(out, model, metadata);
   const seen = new Set<string>();
   for (const r of subject.routes) {
     if (seen.has(`${r.method} ${r.route}`)) continue;
