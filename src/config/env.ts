@@ -92,3 +92,39 @@ export function urlPath(env: Env, name: string, fallback: string): string {
   }
   return value;
 }
+
+/** `*`, or exact browser origins (`scheme://host[:port]`). An empty list means no CORS at all. */
+export type AllowedOrigins = '*' | readonly string[];
+
+/**
+ * CORS_ALLOWED_ORIGINS: `*` or a comma-separated list of exact origins
+ * (`https://app.contoso.com,http://localhost:5173`), each kept in the form a
+ * browser sends in `Origin` (lower-case scheme and host, default port
+ * dropped). Anything with a path, query, credentials or another scheme is
+ * refused, so a typo cannot silently allow nothing (or everything).
+ */
+export function origins(env: Env, name: string, fallback: AllowedOrigins): AllowedOrigins {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (value === '*') return '*';
+  const list: string[] = [];
+  for (const entry of value.split(',').map((e) => e.trim())) {
+    const refuse = (why: string): never => {
+      throw new ConfigError(name, `must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; ${JSON.stringify(entry)} ${why}`);
+    };
+    if (entry === '') refuse('is empty');
+    if (entry === '*') refuse('is a wildcard inside a list (use * alone)');
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      return refuse('is not a URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') refuse('is not http or https');
+    if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(entry)) {
+      refuse('is not scheme://host[:port] (no path, not even a trailing /)');
+    }
+    if (!list.includes(url.origin)) list.push(url.origin);
+  }
+  return Object.freeze(list);
+}

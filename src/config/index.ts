@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { baseUrl, bool, int, oneOf, secret, urlPath, type Env } from './env';
+import { type AllowedOrigins, baseUrl, bool, int, oneOf, origins, secret, urlPath, type Env } from './env';
 
-export { ConfigError } from './env';
+export { type AllowedOrigins, ConfigError } from './env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -65,6 +65,10 @@ export interface Config {
   readonly metricsEnabled: boolean;
   readonly metricsPath: string;
   readonly metricsPort: number | undefined;
+  /** Browser origins allowed to call /graphql (`*`, a list, or none: empty). */
+  readonly corsAllowedOrigins: AllowedOrigins;
+  /** How long a browser may cache a preflight answer, in seconds. */
+  readonly corsMaxAgeS: number;
 }
 
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
@@ -110,6 +114,8 @@ export function loadConfig(env: Env): Config {
     metricsEnabled: bool(env, 'METRICS_ENABLED', true),
     metricsPath: urlPath(env, 'METRICS_PATH', '/metrics'),
     metricsPort: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined,
+    corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),
+    corsMaxAgeS: int(env, 'CORS_MAX_AGE_S', { default: 600, min: 1, max: 86_400 }),
   };
   return Object.freeze(config);
 }

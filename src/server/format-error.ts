@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import Negotiator from 'negotiator';
 import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import { argumentPathAt } from './argument-path';
@@ -66,23 +67,54 @@ export function createFormatError(log: Logger, development: boolean) {
   };
 }
 
+/** Codes of request errors: the request never executed (GraphQL over HTTP, "request error"). */
+const REQUEST_ERROR_CODES = new Set<unknown>([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  ErrorCode.BAD_USER_INPUT,
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Apollo Server's candidates for a single result, in its order (MEDIA_TYPES in @apollo/server). */
+const APPLICATION_JSON = 'application/json; charset=utf-8';
+const SINGLE_RESULT_MEDIA_TYPES = [
+  APPLICATION_JSON,
+  'application/graphql-response+json; charset=utf-8',
+  'application/json; callbackSpec=1.0; charset=utf-8',
+];
+
 /**
- * Bad argument values (an enum, a date, @oneOf …) are refused before
- * execution, which Apollo answers with HTTP 400. A federation router treats
- * a subgraph's non-2xx answer as a failure of its own and hides the code
- * (INTERNAL_SERVER_ERROR); @oneOf is only enforced here, since composition
- * drops it. Answering 200 (GraphQL over HTTP allows it for
- * application/json) lets BAD_USER_INPUT reach the client through a router.
+ * The media type Apollo Server will answer a single result with, negotiated
+ * the way it does (same `negotiator`, same candidates and order).
  */
-export const badUserInputAs200Plugin: ApolloServerPlugin = {
+export function singleResultMediaType(accept: string | undefined): string | undefined {
+  if (!accept) return APPLICATION_JSON;
+  return new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_MEDIA_TYPES);
+}
+
+/**
+ * Status codes of request errors (parse, validation, variable coercion,
+ * operation resolution) as GraphQL over HTTP says: 400 when the answer is
+ * `application/graphql-response+json`, 200 when it is `application/json`
+ * (which predates the spec; legacy clients expect 200 there). Apollo
+ * answers 400 for both. Only answers with no `data` and nothing but those
+ * codes change: HTTP-level refusals (CSRF, bad JSON, GET mutations) keep
+ * their 4xx.
+ *
+ * This also lets BAD_USER_INPUT from literal arguments (@oneOf, enums,
+ * dates) reach a client through a federation router: a router asks its
+ * subgraphs for `application/json` and treats a non-2xx answer as its own
+ * failure, hiding the code.
+ */
+export const requestErrorStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      async willSendResponse({ request, response }) {
         if (response.body.kind !== 'single' || response.http.status !== 400) return;
         const { data, errors } = response.body.singleResult;
-        if (data === undefined && errors && errors.length > 0 && errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
-          response.http.status = 200;
-        }
+        if (data !== undefined || !errors || errors.length === 0) return;
+        if (!errors.every((e) => REQUEST_ERROR_CODES.has(e.extensions?.code))) return;
+        if (singleResultMediaType(request.http?.headers.get('accept')) === APPLICATION_JSON) response.http.status = 200;
       },
     };
   },

@@ -15,12 +15,16 @@ import { newRequestScope } from '../observability/request-scope';
 import { incomingContext } from '../observability/tracing';
 import { buildGatewaySchema } from '../schema/load';
 import type { GatewayContext } from './context';
-import { badUserInputAs200Plugin, createFormatError } from './format-error';
+import { createFormatError, requestErrorStatusPlugin } from './format-error';
 import { FastPath } from './fast-path';
 import { type FastPathHandle, handleGraphQL, sendJson } from './http';
+import { createCors } from './cors';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
 import type { Logger } from './logger';
+
+/** Headers that prove a request was preflighted (Apollo's two, and Authorization). */
+export const CSRF_PREFLIGHT_HEADERS = ['authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
 
 export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
 
@@ -81,13 +85,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     stopOnTerminationSignals: false,
     logger: log,
     allowBatchedHttpRequests: config.batchedRequests,
+    // A request with Authorization cannot come from a plain form or <img>: it was preflighted (contract §8).
+    csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
     validationRules,
     plugins: [
       // No @cacheControl here; Apollo's cache-control plugin would wrap every field resolver (measured: npm run bench).
       ApolloServerPluginCacheControlDisabled(),
       operationPlugin(metrics, log),
       costLimitPlugin({ maxCost: config.maxQueryCost, defaultPageSize: config.defaultPageSize }),
-      badUserInputAs200Plugin,
+      requestErrorStatusPlugin,
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({
             embed: true,
@@ -114,6 +120,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     : undefined;
 
+  const cors = createCors({ allowedOrigins: config.corsAllowedOrigins, maxAgeS: config.corsMaxAgeS });
+
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     metrics?.inFlight.inc();
@@ -129,6 +137,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (url.pathname === '/readyz') return sendJson(res, state === 'ready' ? 200 : 503, { status: state });
     if (metrics && metricsServer === undefined && url.pathname === config.metricsPath) return void serveMetrics(metrics, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: GraphQL is served at /graphql.' });
+    if (cors(req, res) === 'answered') return;
+    if (req.method === 'OPTIONS') {
+      // Not a preflight from an allowed origin: say what /graphql takes, with no CORS headers.
+      res.writeHead(204, { allow: 'GET, POST, OPTIONS', 'content-length': 0 });
+      return void res.end();
+    }
     const context = async (): Promise<GatewayContext> => {
       const scope = newRequestScope(incomingContext(req.headers));
       const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions, scope);

@@ -39,6 +39,8 @@ describe('loadConfig', () => {
       landingPage: true,
       maxBodyBytes: 1048576,
       emulatorPort: 0,
+      corsAllowedOrigins: '*',
+      corsMaxAgeS: 600,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.graph)).toBe(true);
@@ -63,6 +65,8 @@ describe('loadConfig', () => {
       DEFAULT_PAGE_SIZE: '10',
       MAX_PAGE_SIZE: '20',
       CURSOR_SECRET: 'a-cursor-secret-of-32-characters-or-more',
+      CORS_ALLOWED_ORIGINS: ' https://App.Contoso.com:443, http://localhost:5173,https://app.contoso.com ',
+      CORS_MAX_AGE_S: '7200',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -80,7 +84,17 @@ describe('loadConfig', () => {
       maxPageSize: 20,
       cursorSecret: 'a-cursor-secret-of-32-characters-or-more',
       cursorSecretGenerated: false,
+      // As a browser sends Origin: lower case, default port dropped, duplicates once.
+      corsAllowedOrigins: ['https://app.contoso.com', 'http://localhost:5173'],
+      corsMaxAgeS: 7200,
     });
+  });
+
+  it('allows every origin outside production and none in production unless CORS_ALLOWED_ORIGINS is set', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).corsAllowedOrigins).toBe('*');
+    expect(loadConfig({ NODE_ENV: 'production' }).corsAllowedOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', CORS_ALLOWED_ORIGINS: '*' }).corsAllowedOrigins).toBe('*');
+    expect(loadConfig({ NODE_ENV: 'production', CORS_ALLOWED_ORIGINS: 'https://app.contoso.com' }).corsAllowedOrigins).toEqual(['https://app.contoso.com']);
   });
 
   it('caps the default page size at the maximum', () => {
@@ -120,6 +134,14 @@ describe('loadConfig', () => {
     ['METRICS_PATH', 'metrics', 'METRICS_PATH: must be a path such as /metrics, got "metrics"'],
     ['METRICS_PORT', 'x', 'METRICS_PORT: must be a whole number from 0 to 65535, got "x"'],
     ['MAX_PAGE_SIZE', '1000', 'MAX_PAGE_SIZE: must be a whole number from 1 to 999, got "1000"'],
+    ['CORS_ALLOWED_ORIGINS', 'app.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "app.contoso.com" is not a URL'],
+    ['CORS_ALLOWED_ORIGINS', 'http://localhost:5173/', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "http://localhost:5173/" is not scheme://host[:port] (no path, not even a trailing /)'],
+    ['CORS_ALLOWED_ORIGINS', 'https://app.contoso.com/app', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "https://app.contoso.com/app" is not scheme://host[:port] (no path, not even a trailing /)'],
+    ['CORS_ALLOWED_ORIGINS', 'https://user@app.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "https://user@app.contoso.com" is not scheme://host[:port] (no path, not even a trailing /)'],
+    ['CORS_ALLOWED_ORIGINS', 'ftp://files.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "ftp://files.contoso.com" is not http or https'],
+    ['CORS_ALLOWED_ORIGINS', 'https://a.contoso.com,,https://b.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "" is empty'],
+    ['CORS_ALLOWED_ORIGINS', 'https://a.contoso.com,*', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "*" is a wildcard inside a list (use * alone)'],
+    ['CORS_MAX_AGE_S', '0', 'CORS_MAX_AGE_S: must be a whole number from 1 to 86400, got "0"'],
     ['MAX_REQUEST_BODY_BYTES', '10', 'MAX_REQUEST_BODY_BYTES: must be a whole number from 1024 to 67108864, got "10"'],
   ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
     if (message === null) {
