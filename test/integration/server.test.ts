@@ -48,10 +48,13 @@ describe('HTTP surface', () => {
     expect(await res.body.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
-  it('a cross-site form post is refused (CSRF prevention)', async () => {
+  it('a header-less GET is refused (CSRF prevention; every kind is in test/http/graphql-over-http.test.ts)', async () => {
     const res = await request(`${stack.url}?query=${encodeURIComponent('{ gatewayInfo { version } }')}`, { method: 'GET' });
     expect(res.statusCode).toBe(400);
-    await res.body.text();
+    const body = (await res.body.json()) as { errors: Array<{ message: string; extensions: unknown }> };
+    expect(body.errors.map((e) => [e.extensions, e.message.slice(0, 70)])).toEqual([
+      [{ code: 'BAD_REQUEST' }, 'This operation has been blocked as a potential Cross-Site Request Forg'],
+    ]);
   });
 
   it('serves the Apollo Sandbox landing page to a browser', async () => {
