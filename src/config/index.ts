@@ -65,6 +65,10 @@ export interface Config {
   readonly metricsEnabled: boolean;
   readonly metricsPath: string;
   readonly metricsPort: number | undefined;
+  /** Bytes of parsed, validated documents kept (the lean path's and Apollo's caches each). */
+  readonly documentCacheBytes: number;
+  /** Most tokens one GraphQL document may have (graphql-js parse's maxTokens). */
+  readonly maxQueryTokens: number;
   /** Browser origins allowed to call /graphql (`*`, a list, or none: empty). */
   readonly corsAllowedOrigins: AllowedOrigins;
   /** How long a browser may cache a preflight answer, in seconds. */
@@ -114,6 +118,8 @@ export function loadConfig(env: Env): Config {
     metricsEnabled: bool(env, 'METRICS_ENABLED', true),
     metricsPath: urlPath(env, 'METRICS_PATH', '/metrics'),
     metricsPort: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined,
+    documentCacheBytes: int(env, 'GRAPHQL_DOCUMENT_CACHE_BYTES', { default: 16 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024 }),
+    maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', { default: 10_000, min: 100, max: 1_000_000 }),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),
     corsMaxAgeS: int(env, 'CORS_MAX_AGE_S', { default: 600, min: 1, max: 86_400 }),
   };

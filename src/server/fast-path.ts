@@ -15,12 +15,21 @@ import {
 } from 'graphql';
 import type { OperationObserver } from '../observability/operation-plugin';
 import type { GatewayContext } from './context';
+import { ByteBoundedLru, documentBytes } from './document-cache';
 import { type Fragments, fragmentsOf, operationCost } from './limits';
 
-/** A query text as the fast path knows it: runnable, or to be left to Apollo Server. */
-type CachedDocument =
-  | { readonly ok: true; readonly document: DocumentNode; readonly fragments: Fragments }
-  | { readonly ok: false };
+/** A validated document, kept by query text. */
+interface CachedDocument {
+  readonly document: DocumentNode;
+  readonly fragments: Fragments;
+}
+
+/** What the fast path answers: Apollo's status and headers from the errors' `extensions.http`, and the body. */
+export interface FastAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
 
 export interface FastPathOptions {
   readonly schema: GraphQLSchema;
@@ -30,8 +39,10 @@ export interface FastPathOptions {
   readonly maxCost: number;
   readonly defaultPageSize: number;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-  /** Documents kept parsed and validated (oldest dropped first). */
-  readonly cacheSize?: number;
+  /** Bytes of validated documents kept (least recently used dropped first). */
+  readonly cacheBytes: number;
+  /** graphql-js parse's maxTokens: a longer document is left to Apollo (which refuses it). */
+  readonly maxTokens: number;
 }
 
 /** What a runnable request looks like before execution. */
@@ -52,13 +63,17 @@ export interface FastRequest {
  * fast path only ever answers requests whose answer would be the same.
  */
 export class FastPath {
-  private readonly cache = new Map<string, CachedDocument>();
+  private readonly cache: ByteBoundedLru<CachedDocument>;
   private readonly rules: readonly ValidationRule[];
-  private readonly cacheSize: number;
 
   constructor(private readonly options: FastPathOptions) {
     this.rules = [...specifiedRules, ...options.validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
-    this.cacheSize = options.cacheSize ?? 500;
+    this.cache = new ByteBoundedLru(options.cacheBytes, (key, entry) => documentBytes(key, entry.document));
+  }
+
+  /** Documents and bytes held by the cache. */
+  get cacheStats(): { readonly documents: number; readonly bytes: number } {
+    return { documents: this.cache.size, bytes: this.cache.bytes };
   }
 
   /** The request, when its body has the plain shape; undefined otherwise. */
@@ -75,11 +90,11 @@ export class FastPath {
    * Runs the request, or returns undefined to leave it to Apollo Server.
    * `observe` starts the operation's observer (span, metrics, log line).
    */
-  async run(request: FastRequest, contextValue: GatewayContext, observe: () => OperationObserver): Promise<string | undefined> {
+  async run(request: FastRequest, contextValue: GatewayContext, observe: () => OperationObserver, queriesOnly = false): Promise<FastAnswer | undefined> {
     const cached = this.document(request.query);
-    if (!cached.ok) return undefined;
+    if (!cached) return undefined;
     const operation = getOperationAST(cached.document, request.operationName);
-    if (!operation) return undefined;
+    if (!operation || (queriesOnly && operation.operation !== 'query')) return undefined;
     if (operationCost(operation, cached.fragments, request.variables, this.options.defaultPageSize) > this.options.maxCost) return undefined;
     const observer = observe();
     observer.resolved(operation.operation, operationName(operation));
@@ -95,36 +110,55 @@ export class FastPath {
       observer.abandon();
       return undefined;
     }
-    const errors = result.errors?.map((error) => this.format(error));
+    const head = { status: 200, headers: {} as Record<string, string> };
+    const errors = result.errors?.map((error) => this.format(error, head));
     observer.finished(errors);
     const response: FormattedExecutionResult = errors ? { errors, data: result.data } : { data: result.data };
-    return `${JSON.stringify(response)}\n`;
+    return { status: head.status, headers: head.headers, body: `${JSON.stringify(response)}\n` };
   }
 
-  private document(query: string): CachedDocument {
+  /** The validated document for a query text; undefined (and nothing kept) when it does not parse or validate. */
+  private document(query: string): CachedDocument | undefined {
     const hit = this.cache.get(query);
     if (hit) return hit;
-    let entry: CachedDocument;
+    let document: DocumentNode;
     try {
-      const document = parse(query);
-      const ok = validate(this.options.schema, document, this.rules).length === 0;
-      entry = ok ? { ok: true, document, fragments: fragmentsOf(document) } : { ok: false };
+      document = parse(query, { maxTokens: this.options.maxTokens });
     } catch {
-      entry = { ok: false };
+      return undefined;
     }
-    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    if (validate(this.options.schema, document, this.rules).length > 0) return undefined;
+    const entry: CachedDocument = { document, fragments: fragmentsOf(document) };
     this.cache.set(query, entry);
     return entry;
   }
 
-  /** As Apollo Server formats an execution error: a code always, a stack trace only in development. */
-  private format(error: GraphQLError): GraphQLFormattedError {
+  /**
+   * As Apollo Server formats an execution error (errorNormalize): a code
+   * always, a stack trace only in development, `extensions.http` taken into
+   * the answer's status and headers, and a formatError that throws turned
+   * into a generic error rather than a failed request.
+   */
+  private format(error: GraphQLError, head: { status: number; headers: Record<string, string> }): GraphQLFormattedError {
     const original = error.originalError ?? error;
     const extensions: Record<string, unknown> = { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR' };
-    delete extensions.http;
+    const http = extensions.http as { status?: unknown; headers?: unknown } | undefined;
+    if (http !== null && typeof http === 'object') {
+      if (typeof http.status === 'number') head.status = http.status;
+      if (http.headers instanceof Map) for (const [name, value] of http.headers as Map<string, string>) head.headers[name] = value;
+      delete extensions.http;
+    }
     if (this.options.development && original.stack) extensions.stacktrace = original.stack.split('\n');
     const formatted: GraphQLFormattedError = { ...error.toJSON(), extensions };
-    return this.options.formatError(formatted, error);
+    try {
+      return this.options.formatError(formatted, error);
+    } catch (formattingError) {
+      if (this.options.development) {
+        const thrown = formattingError instanceof Error ? formattingError : new Error(String(formattingError));
+        return { message: thrown.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: thrown.stack?.split('\n') } };
+      }
+      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
   }
 }
 

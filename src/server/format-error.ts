@@ -76,10 +76,11 @@ const REQUEST_ERROR_CODES = new Set<unknown>([
 ]);
 
 /** Apollo Server's candidates for a single result, in its order (MEDIA_TYPES in @apollo/server). */
-const APPLICATION_JSON = 'application/json; charset=utf-8';
+export const APPLICATION_JSON = 'application/json; charset=utf-8';
+export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
 const SINGLE_RESULT_MEDIA_TYPES = [
   APPLICATION_JSON,
-  'application/graphql-response+json; charset=utf-8',
+  GRAPHQL_RESPONSE_JSON,
   'application/json; callbackSpec=1.0; charset=utf-8',
 ];
 

@@ -17,14 +17,12 @@ import { buildGatewaySchema } from '../schema/load';
 import type { GatewayContext } from './context';
 import { createFormatError, requestErrorStatusPlugin } from './format-error';
 import { FastPath } from './fast-path';
-import { type FastPathHandle, handleGraphQL, sendJson } from './http';
+import { CSRF_PREFLIGHT_HEADERS, type FastPathHandle, handleGraphQL, sendJson } from './http';
 import { createCors } from './cors';
+import { apolloDocumentStore } from './document-cache';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
 import type { Logger } from './logger';
-
-/** Headers that prove a request was preflighted (Apollo's two, and Authorization). */
-export const CSRF_PREFLIGHT_HEADERS = ['authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
 
 export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
 
@@ -46,6 +44,8 @@ export interface Gateway {
   readonly state: GatewayState;
   /** Where Prometheus metrics are served once listening (undefined when METRICS_ENABLED=false). */
   readonly metricsUrl: string | undefined;
+  /** What the caches of parsed documents hold (the lean path's is undefined when GRAPHQL_FAST_PATH=false). */
+  readonly documentCaches: { readonly lean: { readonly documents: number; readonly bytes: number } | undefined; readonly apollo: { readonly documents: number; readonly bytes: number } };
   /** Listens and resolves with the GraphQL URL once ready for traffic. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops accepting, lets in-flight requests finish within graceMs, then closes everything. */
@@ -77,6 +77,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const schema = buildGatewaySchema();
   const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
   const formatError = createFormatError(log, config.development);
+  const documents = apolloDocumentStore(config.documentCacheBytes);
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: config.introspection,
@@ -88,6 +89,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     // A request with Authorization cannot come from a plain form or <img>: it was preflighted (contract §8).
     csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
     validationRules,
+    documentStore: documents.store,
+    parseOptions: { maxTokens: config.maxQueryTokens },
+    // No "Did you mean …" field and type suggestions in production.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     plugins: [
       // No @cacheControl here; Apollo's cache-control plugin would wrap every field resolver (measured: npm run bench).
       ApolloServerPluginCacheControlDisabled(),
@@ -115,6 +120,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           maxCost: config.maxQueryCost,
           defaultPageSize: config.defaultPageSize,
           formatError,
+          cacheBytes: config.documentCacheBytes,
+          maxTokens: config.maxQueryTokens,
         }),
         observe: (contextValue, requestedName) => observeOperation(metrics, log, contextValue.scope, requestedName),
       }
@@ -171,6 +178,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     get metricsUrl() {
       return metricsUrl;
+    },
+    get documentCaches() {
+      return { lean: fast?.path.cacheStats, apollo: { documents: documents.lru.size, bytes: documents.lru.bytes } };
     },
     async listen(port, host) {
       await apollo.start();

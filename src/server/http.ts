@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { OperationObserver } from '../observability/operation-plugin';
 import type { GatewayContext } from './context';
-import { FastPath } from './fast-path';
+import { FastPath, type FastRequest } from './fast-path';
+import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, singleResultMediaType } from './format-error';
+
+/** Headers that prove a request was preflighted (Apollo's two, and Authorization): the CSRF rule of Apollo Server. */
+export const CSRF_PREFLIGHT_HEADERS = ['authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
 
 /** The fast path and how to observe the operations it runs. */
 export interface FastPathHandle {
@@ -10,11 +14,55 @@ export interface FastPathHandle {
   readonly observe: (context: GatewayContext, requestedName: string | null) => OperationObserver;
 }
 
-/** Whether the client takes Apollo's default application/json answer (else Apollo negotiates). */
-function acceptsPlainJson(accept: string | undefined): boolean {
-  if (accept === undefined || accept === '') return true;
-  if (/graphql-response\+json|multipart\//i.test(accept)) return false;
-  return /application\/json|\*\/\*/i.test(accept);
+/** A request the lean path can run, and the media type its answer takes. */
+interface LeanRequest {
+  readonly request: FastRequest;
+  /** Apollo's negotiated single-result type: application/json or application/graphql-response+json. */
+  readonly mediaType: string;
+  /** GET: only queries run; a mutation goes to Apollo, which answers 405. */
+  readonly queriesOnly: boolean;
+}
+
+/**
+ * The lean path takes what real clients send: JSON POSTs (curl, Apollo
+ * Client, urql's mutations) and GETs that carry a preflight header (urql's
+ * queries), whatever they accept among Apollo's single-result types. The
+ * rest (forms and other CSRF suspects, landing-page GETs, federated
+ * tracing, APQ and other extensions, batches, repeated or invalid GET
+ * parameters, Accept headers Apollo would refuse) goes to Apollo Server.
+ */
+function leanRequest(req: IncomingMessage, url: URL, body: unknown, contentType: string): LeanRequest | undefined {
+  const { headers } = req;
+  if (headers['apollo-federation-include-trace'] !== undefined) return undefined;
+  const mediaType = singleResultMediaType(headers.accept);
+  if (mediaType !== APPLICATION_JSON && mediaType !== GRAPHQL_RESPONSE_JSON) return undefined;
+  if (req.method === 'POST') {
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) return undefined;
+    const request = FastPath.request(body);
+    return request && { request, mediaType, queriesOnly: false };
+  }
+  if (req.method !== 'GET' || contentType !== '') return undefined;
+  if (!CSRF_PREFLIGHT_HEADERS.some((name) => typeof headers[name] === 'string' && headers[name] !== '')) return undefined;
+  // A browser asking for a page gets Apollo's landing page.
+  if (/text\/html/i.test(headers.accept ?? '')) return undefined;
+  const params = url.searchParams;
+  for (const name of params.keys()) {
+    if (name === 'extensions' || params.getAll(name).length > 1) return undefined;
+  }
+  const query = params.get('query');
+  const variables = params.get('variables');
+  let parsed: unknown;
+  if (variables !== null) {
+    try {
+      parsed = JSON.parse(variables);
+    } catch {
+      return undefined;
+    }
+    // Apollo wants an object here (null included is refused); let it say so.
+    if (parsed === null) return undefined;
+  }
+  const request = FastPath.request({ query: query ?? undefined, operationName: params.get('operationName') ?? undefined, variables: parsed });
+  return request && { request, mediaType, queriesOnly: true };
 }
 
 /** Reads a request body up to `limit` bytes; null when it is larger. */
@@ -63,6 +111,13 @@ export async function handleGraphQL(
   const contentType = req.headers['content-type'] ?? '';
   let body: unknown;
   if (req.method === 'POST') {
+    // A declared length over the limit is refused before a byte is read; the connection is closed after.
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      res.shouldKeepAlive = false;
+      refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
+      req.resume();
+      return;
+    }
     const text = await readBody(req, maxBodyBytes);
     if (text === null) {
       refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
@@ -84,22 +139,14 @@ export async function handleGraphQL(
       body = text;
     }
   }
-  if (
-    fast &&
-    req.method === 'POST' &&
-    /^application\/json\s*(;|$)/i.test(contentType) &&
-    req.headers['apollo-federation-include-trace'] === undefined &&
-    acceptsPlainJson(req.headers.accept)
-  ) {
-    const request = FastPath.request(body);
-    if (request) {
-      const contextValue = await context();
-      const answer = await fast.path.run(request, contextValue, () => fast.observe(contextValue, request.operationName));
-      if (answer !== undefined) {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
-        res.end(answer);
-        return;
-      }
+  const lean = fast ? leanRequest(req, url, body, contentType) : undefined;
+  if (fast && lean) {
+    const contextValue = await context();
+    const answer = await fast.path.run(lean.request, contextValue, () => fast.observe(contextValue, lean.request.operationName), lean.queriesOnly);
+    if (answer !== undefined) {
+      res.writeHead(answer.status, { ...answer.headers, 'content-type': lean.mediaType, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
+      return;
     }
   }
   // Only what Apollo Server runs needs its HeaderMap.

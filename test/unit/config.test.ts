@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       emulatorPort: 0,
       corsAllowedOrigins: '*',
       corsMaxAgeS: 600,
+      documentCacheBytes: 16777216,
+      maxQueryTokens: 10000,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.graph)).toBe(true);
