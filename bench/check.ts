@@ -1,15 +1,30 @@
-// Before anything is measured: every scenario must answer exactly right on both servers, and cost exactly the
-// Graph calls it should. Measuring a server that answers errors would measure the error path.
+// Before anything is measured: every scenario, sent as each header set's client sends it, must answer exactly
+// right on every server, with the content type that header set negotiates (gateway and tuned Apollo), and cost
+// exactly the Graph calls it should. Measuring a server that answers errors would measure the error path.
 import { request } from 'undici';
 import type { FakeGraphStats } from './fake-graph';
 import type { FakeGraphControl } from './fake-graph-control';
-import { differences, REQUEST_HEADERS, type Scenario } from './scenarios';
+import { clientRequest, NEGOTIATED_CONTENT_TYPE, type HeaderSetId } from './header-sets';
+import { differences, type Scenario } from './scenarios';
 
-export type ServerName = 'floor' | 'gateway';
+/** The measured servers, in the order of a round: the two references, then the gateway. */
+export const SERVER_NAMES = ['floor', 'tunedApollo', 'gateway'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+/** How the report names each server. */
+export const SERVER_LABEL: Readonly<Record<ServerName, string>> = { floor: 'floor', tunedApollo: 'tuned Apollo', gateway: 'gateway' };
+
+/** Servers whose answers must carry the negotiated content type (the floor always answers application/json). */
+const NEGOTIATES: ReadonlySet<ServerName> = new Set<ServerName>(['tunedApollo', 'gateway']);
 
 export interface CheckOutcome {
   readonly server: ServerName;
   readonly scenario: Scenario['id'];
+  readonly headerSet: HeaderSetId;
+  /** The method sent (urql sends queries as GET). */
+  readonly method: 'GET' | 'POST';
+  /** The content type of the last answer. */
+  readonly contentType: string | null;
   /** True when the answer was exactly the expected data with no `errors`. */
   readonly answerOk: boolean;
   /** What was wrong with the answers. */
@@ -40,14 +55,27 @@ function callProblems(stats: FakeGraphStats, scenario: Scenario): string[] {
   return problems;
 }
 
-export async function checkScenario(server: ServerName, url: string, scenario: Scenario, fake: FakeGraphControl): Promise<CheckOutcome> {
+export async function checkScenario(
+  server: ServerName,
+  graphqlUrl: string,
+  scenario: Scenario,
+  headerSet: HeaderSetId,
+  fake: FakeGraphControl,
+): Promise<CheckOutcome> {
+  const sent = clientRequest(scenario, headerSet, graphqlUrl);
+  let contentType: string | null = null;
   const problems: string[] = [];
   const upstreamIssues: string[] = [];
   let upstream: FakeGraphStats | undefined;
   for (let attempt = 1; attempt <= TRIES; attempt++) {
     await fake.reset();
-    const response = await request(url, { method: 'POST', headers: { ...REQUEST_HEADERS }, body: scenario.body, headersTimeout: 15_000, bodyTimeout: 15_000 });
+    const response = await request(sent.url, { method: sent.method, headers: { ...sent.headers }, body: sent.body, headersTimeout: 15_000, bodyTimeout: 15_000 });
     const text = await response.body.text();
+    const header = response.headers['content-type'];
+    contentType = header === undefined ? null : String(header);
+    if (NEGOTIATES.has(server) && contentType !== NEGOTIATED_CONTENT_TYPE[headerSet]) {
+      problems.push(`try ${attempt}: content-type ${JSON.stringify(contentType)}, expected ${JSON.stringify(NEGOTIATED_CONTENT_TYPE[headerSet])} for accept ${JSON.stringify(sent.headers.accept)}`);
+    }
     upstream = await fake.stats();
     upstreamIssues.push(...callProblems(upstream, scenario).map((p) => `try ${attempt}: ${p}`));
     if (response.statusCode !== 200) {
@@ -70,6 +98,9 @@ export async function checkScenario(server: ServerName, url: string, scenario: S
   return {
     server,
     scenario: scenario.id,
+    headerSet,
+    method: sent.method,
+    contentType,
     answerOk: problems.length === 0,
     problems,
     upstream: upstream!,

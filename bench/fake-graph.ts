@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequest } from './http-request';
 import { KNOWN_MOBILE_APP_IDS, MISSING_ID_PREFIX, storedRegistration } from './fixtures';
 import {
   DATE_TIME_OFFSET,
@@ -284,16 +285,7 @@ export function createFakeGraph(): FakeGraph {
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const url = req.url ?? '/';
-      const query = url.indexOf('?');
-      const pathname = query === -1 ? url : url.slice(0, query);
+    readRequest(req, MAX_BODY_BYTES, ({ pathname, body, tooLarge }) => {
       if (pathname === STATS_PATH) return respond(res, 200, JSON.stringify(stats()), {});
       if (pathname === RESET_PATH) {
         reset();
@@ -314,11 +306,11 @@ export function createFakeGraph(): FakeGraph {
       let answer: Answer;
       try {
         if (!pathname.startsWith(`${BASE_PATH}/`)) throw new GraphError(400, 'BadRequest', 'Invalid version.');
-        if (size > MAX_BODY_BYTES) throw new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.');
+        if (tooLarge) throw new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.');
         if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) {
           throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
         }
-        const text = Buffer.concat(chunks).toString('utf8');
+        const text = body.toString('utf8');
         answer = route(req.method ?? 'GET', pathname.slice(BASE_PATH.length), text, requestId, clientRequestId);
       } catch (error) {
         if (!(error instanceof GraphError)) throw error;

@@ -1,10 +1,10 @@
 // One burst of load at fixed concurrency through autocannon, used as a library.
 import autocannon from 'autocannon';
+import type { ClientRequest } from './header-sets';
 
 export interface LoadOptions {
-  readonly url: string;
-  readonly body: string;
-  readonly headers: Readonly<Record<string, string>>;
+  /** What is sent, the same every time: a header set's client request (header-sets.ts). */
+  readonly request: ClientRequest;
   readonly connections: number;
   readonly durationSeconds: number;
   /** Called when the load starts sending, so CPU counters can be read at that moment. */
@@ -46,10 +46,10 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
-        url: options.url,
-        method: 'POST',
-        headers: { ...options.headers },
-        body: options.body,
+        url: options.request.url,
+        method: options.request.method,
+        headers: { ...options.request.headers },
+        ...(options.request.body === undefined ? {} : { body: options.request.body }),
         connections: options.connections,
         duration: options.durationSeconds,
         pipelining: 1,

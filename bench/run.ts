@@ -1,11 +1,13 @@
-// `npm run bench`: the gateway against a bare floor, on the same fake Graph, same load, same machine.
+// `npm run bench`: the gateway against two references (a bare floor and a tuned plain Apollo Server), with the
+// requests of three clients (curl, Apollo Client, urql), on the same fake Graph, same load, same machine.
 // Bounded (fixed durations and a watchdog), loopback only, and every child process is stopped on the way out.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, release, totalmem } from 'node:os';
 import path from 'node:path';
-import { checkScenario, type CheckOutcome, type ServerName } from './check';
+import { checkScenario, SERVER_LABEL, SERVER_NAMES, type CheckOutcome, type ServerName } from './check';
 import { FakeGraphControl } from './fake-graph-control';
+import { clientRequest, describeRequest, HEADER_SET_IDS, type HeaderSetId } from './header-sets';
 import { runLoad, stopCurrentLoad } from './load';
 import { busyTicksBetween, clockTicks, cpusAllowed, cpuTicks, RssSampler, systemCpuTimes, type ClockTicks } from './proc-stats';
 import {
@@ -31,7 +33,7 @@ import {
   type StartupSummary,
   type WarmupRecord,
 } from './report';
-import { REQUEST_HEADERS, SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios';
+import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios';
 import { measureStartup } from './startup';
 
 interface Options {
@@ -40,18 +42,20 @@ interface Options {
   warmupSeconds: number;
   connections: number;
   scenarios: ScenarioId[];
+  headerSets: HeaderSetId[];
   startupRuns: number;
 }
 
 const USAGE = `Usage: node .bench/dist/bench/run.js [options]   (npm run bench -- [options])
 
-  --rounds N          measured rounds per server and scenario, interleaved floor/gateway (default 3)
-  --duration S        seconds per round (default 5)
-  --warmup S          seconds of unmeasured load per server before each scenario's rounds (default 10)
+  --rounds N          measured rounds per server, scenario and header set, interleaved floor/tuned Apollo/gateway (default 3)
+  --duration S        seconds per round (default 3)
+  --warmup S          seconds of unmeasured load per server, scenario and header set before the rounds (default 2)
   --connections N     concurrent connections of the load generator (default 16)
   --scenarios a,b     some of: ${SCENARIO_IDS.join(', ')} (default all)
+  --headers a,b       some of: ${HEADER_SET_IDS.join(', ')} (default all): whose requests are sent (bench/README.md "Header sets")
   --startup-runs N    gateway starts timed per configuration (default 5; 0 skips)
-  --quick             rounds 1, duration 2, warmup 2: checks the harness, measures nothing worth keeping
+  --quick             rounds 1, duration 1, warmup 1: checks the harness, measures nothing worth keeping
   --help              this text
 `;
 
@@ -83,7 +87,15 @@ const GATEWAY_VARIABLES = [
 const SETTLE_MS = 300;
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { rounds: 3, durationSeconds: 5, warmupSeconds: 10, connections: 16, scenarios: [...SCENARIO_IDS], startupRuns: 5 };
+  const options: Options = {
+    rounds: 3,
+    durationSeconds: 3,
+    warmupSeconds: 2,
+    connections: 16,
+    scenarios: [...SCENARIO_IDS],
+    headerSets: [...HEADER_SET_IDS],
+    startupRuns: 5,
+  };
   const explicit: Array<[string, string]> = [];
   let quick = false;
   for (let i = 0; i < argv.length; i++) {
@@ -104,7 +116,7 @@ function parseOptions(argv: readonly string[]): Options {
     explicit.push([match[1]!, value]);
   }
   // --quick sets defaults; flags given explicitly win whatever their order.
-  if (quick) Object.assign(options, { rounds: 1, durationSeconds: 2, warmupSeconds: 2 });
+  if (quick) Object.assign(options, { rounds: 1, durationSeconds: 1, warmupSeconds: 1 });
   const positive = (name: string, value: string, max: number, allowZero = false): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < (allowZero ? 0 : 1) || n > max) throw new UsageError(`--${name} must be a whole number from ${allowZero ? 0 : 1} to ${max}, got "${value}"`);
@@ -127,13 +139,12 @@ function parseOptions(argv: readonly string[]): Options {
       case 'startup-runs':
         options.startupRuns = positive(name, value, 50, true);
         break;
-      case 'scenarios': {
-        const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-        const unknown = names.filter((n) => !(SCENARIO_IDS as readonly string[]).includes(n));
-        if (unknown.length > 0 || names.length === 0) throw new UsageError(`--scenarios takes some of ${SCENARIO_IDS.join(', ')}; got "${value}"`);
-        options.scenarios = SCENARIO_IDS.filter((id) => names.includes(id));
+      case 'scenarios':
+        options.scenarios = someOf(name, value, SCENARIO_IDS);
         break;
-      }
+      case 'headers':
+        options.headerSets = someOf(name, value, HEADER_SET_IDS);
+        break;
       default:
         throw new UsageError(`unknown option --${name}`);
     }
@@ -141,9 +152,17 @@ function parseOptions(argv: readonly string[]): Options {
   return options;
 }
 
+/** A comma-separated subset of `all`, in `all`'s order. */
+function someOf<T extends string>(name: string, value: string, all: readonly T[]): T[] {
+  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(all as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) throw new UsageError(`--${name} takes some of ${all.join(', ')}; got "${value}"`);
+  return all.filter((id) => names.includes(id));
+}
+
 class UsageError extends Error {}
 
-const VALUE_OPTIONS = ['rounds', 'duration', 'warmup', 'connections', 'scenarios', 'startup-runs'];
+const VALUE_OPTIONS = ['rounds', 'duration', 'warmup', 'connections', 'scenarios', 'headers', 'startup-runs'];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
@@ -189,7 +208,8 @@ function shellQuote(arg: string): string {
 
 /** Rough wall time of the whole run, for the watchdog and the opening line. */
 function estimateSeconds(options: Options): number {
-  const perScenario = 2 * options.warmupSeconds + options.rounds * 2 * (options.durationSeconds + 1.5);
+  const runs = SERVER_NAMES.length * options.headerSets.length;
+  const perScenario = runs * (options.warmupSeconds + 0.5) + options.rounds * runs * (options.durationSeconds + 0.6);
   return options.scenarios.length * perScenario + options.startupRuns * 2 * 2 + 20;
 }
 
@@ -221,6 +241,11 @@ async function startServer(
   return { name, child, url: `http://127.0.0.1:${port}/graphql` };
 }
 
+/** GET or POST for each scenario and header set, as sent (the URL length decides for urql's queries). */
+function methodOf(servers: Readonly<Record<ServerName, Server>>): (id: ScenarioId, headerSet: HeaderSetId) => string {
+  return (id, headerSet) => describeRequest(clientRequest(SCENARIOS[id], headerSet, servers.gateway.url), SCENARIOS[id], headerSet);
+}
+
 async function startFakeGraph(registry: ChildRegistry, root: string, benchDir: string): Promise<{ child: ManagedChild; control: FakeGraphControl }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
@@ -243,7 +268,7 @@ async function main(): Promise<number> {
   const cpuCount = nproc();
   const pinning: Pinning = pinSelf(detectPinning(), LOAD_CPU);
   const pinningDetail = pinning.enabled
-    ? `gateway and floor on CPU ${MEASURED_CPU} (taskset -c ${MEASURED_CPU}); driver with autocannon, and the fake Graph, on CPU ${LOAD_CPU}`
+    ? `gateway, floor and tuned Apollo on CPU ${MEASURED_CPU} (taskset -c ${MEASURED_CPU}); driver with autocannon, and the fake Graph, on CPU ${LOAD_CPU}`
     : `SKIPPED: ${pinning.reason}; processes run wherever the scheduler puts them, so the numbers mix in the load generator's CPU use`;
   if (!pinning.enabled) log(`pinning skipped: ${pinning.reason}`);
   const registry = new ChildRegistry(pinning);
@@ -269,7 +294,10 @@ async function main(): Promise<number> {
   // The bench's own processes do not exist yet: whatever is busy now is someone else's load.
   const busyBeforeStart = (100 * busyTicksBetween(quietBefore, systemCpuTimes(), 'cpu')) / ticks.perSecond;
   if (busyBeforeStart > 10) log(`the machine is not quiet: other processes use ${busyBeforeStart.toFixed(0)}% of a CPU; the numbers will be disturbed`);
-  log(`about ${Math.round(estimate)} s: ${options.scenarios.length} scenario(s), ${options.rounds} round(s) × ${options.durationSeconds} s, warm-up ${options.warmupSeconds} s, ${options.connections} connections`);
+  log(
+    `about ${Math.round(estimate)} s: ${options.scenarios.length} scenario(s) × header sets ${options.headerSets.join(', ')} × ${SERVER_NAMES.length} servers, ` +
+      `${options.rounds} round(s) × ${options.durationSeconds} s, warm-up ${options.warmupSeconds} s, ${options.connections} connections`,
+  );
 
   const checks: CheckOutcome[] = [];
   const warmups: WarmupRecord[] = [];
@@ -282,61 +310,72 @@ async function main(): Promise<number> {
     embeddedEmulator: { runs: [], medianMs: null },
   };
 
+  let describeMethod: ((id: ScenarioId, headerSet: HeaderSetId) => string) | null = null;
   try {
     const fake = await startFakeGraph(registry, root, benchDir);
     allowed.fakeGraph = cpusAllowed(fake.child.pid);
     const floorEnv = (port: number): NodeJS.ProcessEnv => ({ ...gatewayEnv(port, {}), GRAPH_BASE_URL: fake.control.baseUrl });
     const floor = await startServer(registry, 'floor', root, [path.join(benchDir, 'floor.js')], floorEnv);
+    const tunedApollo = await startServer(registry, 'tunedApollo', root, [path.join(benchDir, 'tuned-apollo.js')], floorEnv);
     const gateway = await startServer(registry, 'gateway', root, ['dist/main.js'], (port) => gatewayEnv(port, { GRAPH_BASE_URL: fake.control.baseUrl }));
-    allowed.floor = cpusAllowed(floor.child.pid);
-    allowed.gateway = cpusAllowed(gateway.child.pid);
-    const servers: Record<ServerName, Server> = { floor, gateway };
-    log(`fake Graph ${fake.control.baseUrl}, floor ${floor.url}, gateway ${gateway.url} (pids ${fake.child.pid}, ${floor.child.pid}, ${gateway.child.pid})`);
+    const servers: Record<ServerName, Server> = { floor, tunedApollo, gateway };
+    for (const name of SERVER_NAMES) allowed[name] = cpusAllowed(servers[name].child.pid);
+    describeMethod = methodOf(servers);
+    log(
+      `fake Graph ${fake.control.baseUrl} (pid ${fake.child.pid}); ` +
+        SERVER_NAMES.map((name) => `${SERVER_LABEL[name]} ${servers[name].url} (pid ${servers[name].child.pid})`).join(', '),
+    );
 
     // 1. Correctness first: a server answering errors would have its error path measured.
     for (const id of options.scenarios) {
-      for (const server of [floor, gateway]) {
-        const outcome = await checkScenario(server.name, server.url, SCENARIOS[id], fake.control);
-        checks.push(outcome);
-        const verdict = outcome.answerOk ? (outcome.upstreamOk ? 'ok' : 'answer ok, UPSTREAM CALLS WRONG') : 'WRONG ANSWER';
-        log(`check ${id} on ${server.name}: ${verdict}`);
-        for (const problem of [...outcome.problems, ...outcome.upstreamProblems]) log(`  ${problem}`);
+      for (const headerSet of options.headerSets) {
+        for (const name of SERVER_NAMES) {
+          const server = servers[name];
+          const outcome = await checkScenario(server.name, server.url, SCENARIOS[id], headerSet, fake.control);
+          checks.push(outcome);
+          const verdict = outcome.answerOk ? (outcome.upstreamOk ? 'ok' : 'answer ok, UPSTREAM CALLS WRONG') : 'WRONG ANSWER';
+          log(`check ${id} ${headerSet} (${outcome.method}) on ${SERVER_LABEL[name]}: ${verdict}, content-type ${outcome.contentType ?? 'none'}`);
+          for (const problem of [...outcome.problems, ...outcome.upstreamProblems]) log(`  ${problem}`);
+        }
       }
     }
-    const wrong = checks.filter((c) => !c.answerOk || (c.server === 'floor' && !c.upstreamOk));
+    // The references must be right in every respect; the gateway's wrong Graph calls are reported, not fatal.
+    const wrong = checks.filter((c) => !c.answerOk || (c.server !== 'gateway' && !c.upstreamOk));
     if (wrong.length > 0) {
-      process.stdout.write(`Check failed before measuring: ${wrong.map((c) => `${c.scenario} on ${c.server}`).join(', ')}\n`);
-      for (const c of wrong) for (const p of [...c.problems, ...c.upstreamProblems]) process.stdout.write(`  ${c.server} ${c.scenario}: ${p}\n`);
+      process.stdout.write(`Check failed before measuring: ${wrong.map((c) => `${c.scenario} ${c.headerSet} on ${SERVER_LABEL[c.server]}`).join(', ')}\n`);
+      for (const c of wrong) for (const p of [...c.problems, ...c.upstreamProblems]) process.stdout.write(`  ${SERVER_LABEL[c.server]} ${c.scenario} ${c.headerSet}: ${p}\n`);
       return 1;
     }
     for (const c of checks.filter((c) => !c.upstreamOk)) {
-      observations.push(`${c.scenario} on the gateway made unexpected Graph calls: ${c.upstreamProblems.join('; ')}`);
+      observations.push(`${c.scenario} (${c.headerSet}) on the gateway made unexpected Graph calls: ${c.upstreamProblems.join('; ')}`);
     }
     const logBaseline = { ...gateway.child.logCounts };
 
-    // 2. Load: per scenario, warm both servers, then rounds interleaved floor, gateway, floor, gateway…
-    const measureRound = async (server: Server, id: ScenarioId, round: number): Promise<RoundMeasurement> => {
-      const idle = server.name === 'floor' ? gateway : floor;
-      await assertAlive(server, `before ${id} round ${round}`);
-      await assertAlive(idle, `before ${id} round ${round}`);
+    // 2. Load: per scenario, warm every server with every header set, then rounds interleaved
+    // floor, tuned Apollo, gateway for each header set, round after round.
+    const idleTicksOf = (idle: readonly Server[]): number => idle.reduce((sum, s) => sum + cpuTicks(s.child.pid), 0);
+    const measureRound = async (server: Server, id: ScenarioId, headerSet: HeaderSetId, round: number): Promise<RoundMeasurement> => {
+      const idle = SERVER_NAMES.filter((name) => name !== server.name).map((name) => servers[name]);
+      const when = `${id} ${headerSet} round ${round}`;
+      await assertAlive(server, `before ${when}`);
+      for (const other of idle) await assertAlive(other, `before ${when}`);
       await fake.control.reset();
       const pid = server.child.pid;
+      const sent = clientRequest(SCENARIOS[id], headerSet, server.url);
       // Everything is read again when the load actually starts; these first values only keep the types simple.
-      let before = { ticks: cpuTicks(pid), idleTicks: cpuTicks(idle.child.pid), fake: cpuTicks(fake.child.pid), driver: process.cpuUsage(), system: systemCpuTimes() };
+      let before = { ticks: cpuTicks(pid), idleTicks: idleTicksOf(idle), fake: cpuTicks(fake.child.pid), driver: process.cpuUsage(), system: systemCpuTimes() };
       const sampler = new RssSampler(pid, 100);
       const load = await runLoad({
-        url: server.url,
-        body: SCENARIOS[id].body,
-        headers: REQUEST_HEADERS,
+        request: sent,
         connections: options.connections,
         durationSeconds: options.durationSeconds,
         onStart: () => {
-          before = { ticks: cpuTicks(pid), idleTicks: cpuTicks(idle.child.pid), fake: cpuTicks(fake.child.pid), driver: process.cpuUsage(), system: systemCpuTimes() };
+          before = { ticks: cpuTicks(pid), idleTicks: idleTicksOf(idle), fake: cpuTicks(fake.child.pid), driver: process.cpuUsage(), system: systemCpuTimes() };
         },
       });
-      await assertAlive(server, `during ${id} round ${round}`);
+      await assertAlive(server, `during ${when}`);
       const ticksUsed = cpuTicks(pid) - before.ticks;
-      const idleTicks = cpuTicks(idle.child.pid) - before.idleTicks;
+      const idleTicks = idleTicksOf(idle) - before.idleTicks;
       const fakeTicks = cpuTicks(fake.child.pid) - before.fake;
       const driverUsage = process.cpuUsage(before.driver);
       const system = systemCpuTimes();
@@ -358,6 +397,8 @@ async function main(): Promise<number> {
         : { measuredCpu: null, loadCpu: null, wholeMachine: other(busyTicksBetween(before.system, system, 'cpu'), ticksUsed + idleTicks + fakeTicks + driverTicks) };
       const measurement: RoundMeasurement = {
         scenario: id,
+        headerSet,
+        method: describeRequest(sent, SCENARIOS[id], headerSet),
         server: server.name,
         round,
         load,
@@ -372,7 +413,7 @@ async function main(): Promise<number> {
         upstreamPerOp: load.sent === 0 ? Number.NaN : upstream.requests / load.sent,
       };
       log(
-        `${id} ${server.name} round ${round}: ${measurement.reqPerSec.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(2)} ms, ` +
+        `${id} ${headerSet} ${SERVER_LABEL[server.name]} round ${round}: ${measurement.reqPerSec.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(2)} ms, ` +
           `${measurement.cpuMicrosPerOp.toFixed(0)} CPU-µs/op (${measurement.cpuPercent.toFixed(0)}% CPU), RSS ${measurement.rssMaxMiB.toFixed(1)} MB, ` +
           `load side ${measurement.loadSideCpuPercent.toFixed(0)}% CPU, other processes ${otherCpuPercent.wholeMachine.toFixed(0)}% CPU, upstream ${measurement.upstreamPerOp.toFixed(3)}/op` +
           (failureCount(load) > 0 ? `, FAILURES ${JSON.stringify(load.failures)}` : ''),
@@ -381,22 +422,25 @@ async function main(): Promise<number> {
     };
 
     for (const id of options.scenarios) {
-      for (const server of [floor, gateway]) {
-        if (options.warmupSeconds === 0) continue;
-        log(`${id}: warming ${server.name} for ${options.warmupSeconds} s`);
-        const load = await runLoad({
-          url: server.url,
-          body: SCENARIOS[id].body,
-          headers: REQUEST_HEADERS,
-          connections: options.connections,
-          durationSeconds: options.warmupSeconds,
-        });
-        await assertAlive(server, `during the ${id} warm-up`);
-        warmups.push({ scenario: id, server: server.name, seconds: options.warmupSeconds, ops: load.ops, failures: load.failures });
-        await sleep(SETTLE_MS);
+      for (const name of SERVER_NAMES) {
+        const server = servers[name];
+        for (const headerSet of options.headerSets) {
+          if (options.warmupSeconds === 0) continue;
+          log(`${id}: warming ${SERVER_LABEL[name]} with ${headerSet}'s requests for ${options.warmupSeconds} s`);
+          const load = await runLoad({
+            request: clientRequest(SCENARIOS[id], headerSet, server.url),
+            connections: options.connections,
+            durationSeconds: options.warmupSeconds,
+          });
+          await assertAlive(server, `during the ${id} ${headerSet} warm-up`);
+          warmups.push({ scenario: id, headerSet, server: name, seconds: options.warmupSeconds, ops: load.ops, failures: load.failures });
+          await sleep(SETTLE_MS);
+        }
       }
       for (let round = 1; round <= options.rounds; round++) {
-        for (const name of ['floor', 'gateway'] as const) rounds.push(await measureRound(servers[name], id, round));
+        for (const headerSet of options.headerSets) {
+          for (const name of SERVER_NAMES) rounds.push(await measureRound(servers[name], id, headerSet, round));
+        }
       }
     }
 
@@ -409,8 +453,7 @@ async function main(): Promise<number> {
       },
       messages: Object.fromEntries(gateway.child.problems),
     };
-    await floor.child.stop();
-    await gateway.child.stop();
+    for (const name of SERVER_NAMES) await servers[name].child.stop();
 
     // 3. Start time, on a quiet machine: nothing else runs now but the idle fake Graph.
     if (options.startupRuns > 0) {
@@ -432,36 +475,37 @@ async function main(): Promise<number> {
   }
 
   // 4. Report.
-  const summary = summarize(rounds, options.scenarios);
+  const summary = describeMethod === null ? [] : summarize(rounds, options.scenarios, options.headerSets, describeMethod);
   for (const r of rounds.filter((r) => failureCount(r.load) > 0)) {
-    observations.push(`${r.scenario} on the ${r.server}, round ${r.round}: ${failureCount(r.load)} failed request(s) ${JSON.stringify(r.load.failures)}, status codes ${JSON.stringify(r.load.statusCodes)}`);
+    observations.push(`${r.scenario} (${r.headerSet}) on the ${SERVER_LABEL[r.server]}, round ${r.round}: ${failureCount(r.load)} failed request(s) ${JSON.stringify(r.load.failures)}, status codes ${JSON.stringify(r.load.statusCodes)}`);
   }
   for (const w of warmups.filter((w) => w.failures.non2xx + w.failures.withErrors + w.failures.connectionErrors + w.failures.timeouts > 0)) {
-    observations.push(`${w.scenario} on the ${w.server}, warm-up: failed requests ${JSON.stringify(w.failures)}`);
+    observations.push(`${w.scenario} (${w.headerSet}) on the ${SERVER_LABEL[w.server]}, warm-up: failed requests ${JSON.stringify(w.failures)}`);
   }
   for (const s of summary) {
-    for (const server of ['floor', 'gateway'] as const) {
+    for (const server of SERVER_NAMES) {
       const m = s[server];
       const want = SCENARIOS[s.scenario].upstream.calls;
+      const which = `${s.scenario} (${s.headerSet}) on the ${SERVER_LABEL[server]}`;
       if (m !== null && Math.abs(m.upstreamPerOp - want) >= 0.01) {
-        observations.push(`${s.scenario} on the ${server}: ${m.upstreamPerOp.toFixed(3)} Graph calls per operation under load (expected ${want})`);
+        observations.push(`${which}: ${m.upstreamPerOp.toFixed(3)} Graph calls per operation under load (expected ${want})`);
       }
-      const saturated = rounds.filter((r) => r.scenario === s.scenario && r.server === server && r.loadSideCpuPercent > 90);
+      const saturated = rounds.filter((r) => r.scenario === s.scenario && r.headerSet === s.headerSet && r.server === server && r.loadSideCpuPercent > 90);
       if (saturated.length > 0) {
         observations.push(
-          `${s.scenario} on the ${server}: in ${saturated.length} round(s) the load side (CPU ${LOAD_CPU}: autocannon and the fake Graph) was over 90% busy ` +
-            `(up to ${Math.max(...saturated.map((r) => r.loadSideCpuPercent)).toFixed(0)}%): there req/s and latency are partly limited by the load generator; CPU-µs/op is still the ${server}'s own`,
+          `${which}: in ${saturated.length} round(s) the load side (CPU ${LOAD_CPU}: autocannon and the fake Graph) was over 90% busy ` +
+            `(up to ${Math.max(...saturated.map((r) => r.loadSideCpuPercent)).toFixed(0)}%): there req/s and latency are partly limited by the load generator; CPU-µs/op is still the ${SERVER_LABEL[server]}'s own`,
         );
       }
     }
   }
   for (const s of summary) {
-    for (const server of ['floor', 'gateway'] as const) {
-      const values = rounds.filter((r) => r.scenario === s.scenario && r.server === server).map((r) => r.cpuMicrosPerOp);
+    for (const server of SERVER_NAMES) {
+      const values = rounds.filter((r) => r.scenario === s.scenario && r.headerSet === s.headerSet && r.server === server).map((r) => r.cpuMicrosPerOp);
       if (values.length < 2) continue;
       const spread = Math.max(...values) / Math.min(...values);
       if (spread > 1.2) {
-        observations.push(`${s.scenario} on the ${server}: CPU-µs/op varied ${spread.toFixed(2)}× between rounds (${values.map((v) => v.toFixed(0)).join(', ')}): unstable, take the median with care`);
+        observations.push(`${s.scenario} (${s.headerSet}) on the ${SERVER_LABEL[server]}: CPU-µs/op varied ${spread.toFixed(2)}× between rounds (${values.map((v) => v.toFixed(0)).join(', ')}): unstable, take the median with care`);
       }
     }
   }
@@ -491,7 +535,7 @@ async function main(): Promise<number> {
 
   const scriptPath = path.relative(process.cwd(), process.argv[1] ?? '');
   const result: BenchResult = {
-    schema: 'intune-gateway-bench/1',
+    schema: 'intune-gateway-bench/2',
     date,
     elapsedSeconds: (Date.now() - startedAt) / 1000,
     command: {
@@ -507,6 +551,7 @@ async function main(): Promise<number> {
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
       scenarios: options.scenarios,
+      headerSets: options.headerSets,
       startupRuns: options.startupRuns,
     },
     pinning: { enabled: pinning.enabled, detail: pinningDetail, cpusAllowed: allowed },

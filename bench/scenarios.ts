@@ -1,7 +1,7 @@
 // The four measured operations: what is sent (the same bytes to the floor and the gateway), what must come
 // back (checked before anything is measured), and which Graph calls one operation must cost.
 import type { RouteName } from './fake-graph';
-import { BENCH_AUTHORIZATION, kindOfRegistrationId, MOBILE_APP_ID, registrationId, storedRegistration } from './fixtures';
+import { kindOfRegistrationId, MOBILE_APP_ID, registrationId, storedRegistration } from './fixtures';
 import type { IdentifierKind } from './graph-model';
 import { OPERATION, QUERY } from './operations';
 
@@ -12,20 +12,18 @@ export interface Scenario {
   readonly id: ScenarioId;
   /** How the report names it. */
   readonly label: string;
-  /** The HTTP body POSTed to /graphql, identical on every request and for both servers. */
+  /** A query can go as a GET (urql does that), a mutation never. */
+  readonly kind: 'query' | 'mutation';
+  readonly operationName: string;
+  readonly query: string;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** The JSON body POSTed to /graphql ({operationName, query, variables}), identical on every request and for every server. */
   readonly body: string;
   /** The exact `data` of a correct answer. */
   readonly expected: unknown;
   /** Graph calls one operation must make, counted at the fake Graph. */
   readonly upstream: { readonly calls: number; readonly route: RouteName; readonly batchSizes?: readonly number[] };
 }
-
-/** Headers of every request to a server under test. */
-export const REQUEST_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'application/json',
-  accept: 'application/json',
-  authorization: BENCH_AUTHORIZATION,
-};
 
 const PATTERN = Symbol('pattern');
 
@@ -94,7 +92,19 @@ function expectedStoredRegistration(id: string): Record<string, unknown> {
   };
 }
 
-const body = (operationName: string, query: string, variables: Record<string, unknown>): string => JSON.stringify({ operationName, query, variables });
+/** The operation's parts and its POST body. */
+const operation = (
+  kind: Scenario['kind'],
+  operationName: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Pick<Scenario, 'kind' | 'operationName' | 'query' | 'variables' | 'body'> => ({
+  kind,
+  operationName,
+  query,
+  variables,
+  body: JSON.stringify({ operationName, query, variables }),
+});
 
 const REGISTRATION_INPUT = {
   deviceName: "Megan's Pixel",
@@ -128,7 +138,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
   createManagedAppRegistration: {
     id: 'createManagedAppRegistration',
     label: 'createManagedAppRegistration',
-    body: body(OPERATION.createManagedAppRegistration, QUERY.createManagedAppRegistration, { input: REGISTRATION_INPUT }),
+    ...operation('mutation', OPERATION.createManagedAppRegistration, QUERY.createManagedAppRegistration, { input: REGISTRATION_INPUT }),
     expected: {
       createManagedAppRegistration: {
         __typename: 'AndroidManagedAppRegistration',
@@ -149,7 +159,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
   createMobileAppInstallStatus: {
     id: 'createMobileAppInstallStatus',
     label: 'createMobileAppInstallStatus',
-    body: body(OPERATION.createMobileAppInstallStatus, QUERY.createMobileAppInstallStatus, { mobileAppId: MOBILE_APP_ID, input: INSTALL_STATUS_INPUT }),
+    ...operation('mutation', OPERATION.createMobileAppInstallStatus, QUERY.createMobileAppInstallStatus, { mobileAppId: MOBILE_APP_ID, input: INSTALL_STATUS_INPUT }),
     expected: {
       createMobileAppInstallStatus: {
         id: GUID,
@@ -170,14 +180,14 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
   managedAppRegistration: {
     id: 'managedAppRegistration',
     label: 'managedAppRegistration(id)',
-    body: body(OPERATION.managedAppRegistration, QUERY.managedAppRegistration, { id: SINGLE_ID }),
+    ...operation('query', OPERATION.managedAppRegistration, QUERY.managedAppRegistration, { id: SINGLE_ID }),
     expected: { managedAppRegistration: expectedStoredRegistration(SINGLE_ID) },
     upstream: { calls: 1, route: 'getRegistration' },
   },
   entities45: {
     id: 'entities45',
     label: '_entities ×45',
-    body: body(OPERATION.entities, QUERY.entities, {
+    ...operation('query', OPERATION.entities, QUERY.entities, {
       representations: ENTITY_IDS.map((id) => ({ __typename: 'ManagedAppRegistration', id })),
     }),
     expected: { _entities: ENTITY_IDS.map(expectedStoredRegistration) },

@@ -7,6 +7,11 @@ const LATENCY = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const MAX_OPERATION_NAMES = 200;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
+export interface DocumentCacheStats {
+  readonly documents: number;
+  readonly bytes: number;
+}
+
 /**
  * The gateway's Prometheus metrics, in a registry of its own (one per
  * gateway, so tests can start several). Route labels are templates, never
@@ -57,7 +62,36 @@ export class GatewayMetrics {
     help: 'HTTP requests being served.',
     registers: [this.registry],
   });
+  readonly documentCacheBytes = new Gauge({
+    name: 'graphql_document_cache_bytes',
+    help: 'Approximate bytes held by a cache of parsed, validated documents (lean: the lean path; apollo: Apollo Server), bounded by GRAPHQL_DOCUMENT_CACHE_BYTES.',
+    labelNames: ['cache'] as const,
+    registers: [this.registry],
+    // prom-client calls collect() before each scrape; one refresh serves both gauges.
+    collect: () => this.refreshDocumentCaches(),
+  });
+  readonly documentCacheEntries = new Gauge({
+    name: 'graphql_document_cache_documents',
+    help: 'Documents held by a cache of parsed, validated documents.',
+    labelNames: ['cache'] as const,
+    registers: [this.registry],
+  });
   private readonly names = new Set<string>();
+
+  private readDocumentCaches: (() => Readonly<Record<string, DocumentCacheStats | undefined>>) | undefined;
+
+  /** Reads the document caches at each scrape. */
+  watchDocumentCaches(read: () => Readonly<Record<string, DocumentCacheStats | undefined>>): void {
+    this.readDocumentCaches = read;
+  }
+
+  private refreshDocumentCaches(): void {
+    for (const [cache, stats] of Object.entries(this.readDocumentCaches?.() ?? {})) {
+      if (stats === undefined) continue;
+      this.documentCacheBytes.set({ cache }, stats.bytes);
+      this.documentCacheEntries.set({ cache }, stats.documents);
+    }
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -129,6 +129,8 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const cors = createCors({ allowedOrigins: config.corsAllowedOrigins, maxAgeS: config.corsMaxAgeS });
 
+  metrics?.watchDocumentCaches(() => ({ lean: fast?.path.cacheStats, apollo: { documents: documents.lru.size, bytes: documents.lru.bytes } }));
+
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     metrics?.inFlight.inc();

@@ -28,6 +28,21 @@ export function redactTokens(line: string): string {
   return line.replace(TOKEN_SHAPED, (_match, bearer: string | undefined) => (bearer ? `${bearer}[redacted]` : '[redacted]'));
 }
 
+/** Longest string value a log line carries; longer ones are cut and say how long they were. */
+export const MAX_LOG_STRING = 2048;
+
+/** Cuts over-long top-level string values (a path, a message built from input), so one line stays small. */
+export function truncateLongStrings(object: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (typeof value === 'string' && value.length > MAX_LOG_STRING) {
+      copy ??= { ...object };
+      copy[key] = `${value.slice(0, MAX_LOG_STRING)}… (${value.length} characters)`;
+    }
+  }
+  return copy ?? object;
+}
+
 /** JSON lines on stdout (or `destination`, which tests use to capture them). */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -36,7 +51,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       base: { service: 'intune-graphql-gateway' },
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: truncateLongStrings },
       hooks: { streamWrite: redactTokens },
     },
     destination ?? pino.destination({ dest: 1, sync: false }),

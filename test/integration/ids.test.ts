@@ -32,6 +32,28 @@ describe('dot segments', () => {
   });
 });
 
+describe('id length', () => {
+  it('takes an id of MAX_ID_LENGTH (1024) characters and refuses one more, sending nothing', async () => {
+    const ok = await stack.gql('query($id: ID!) { managedAppRegistration(id: $id) { id } }', { id: 'a'.repeat(1024) });
+    expect(ok.body).toEqual({ data: { managedAppRegistration: null } });
+    expect(stack.emulator.requests.map((r) => r.rawPath)).toEqual([`/beta/deviceAppManagement/managedAppRegistrations/${'a'.repeat(1024)}`]);
+    stack.emulator.clearRequests();
+    const over = await stack.gql('query($id: ID!) { managedAppRegistration(id: $id) { id } }', { id: 'a'.repeat(1025) });
+    expect(over.body).toEqual({
+      data: { managedAppRegistration: null },
+      errors: [
+        {
+          message: 'Argument "id" is 1025 characters long; ids are at most 1024.',
+          locations: [{ line: 1, column: 19 }],
+          path: ['managedAppRegistration'],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+});
+
 describe('ids are single encoded path segments', () => {
   it.each(IDS)('userId %s reaches Graph as %s', async (id, encoded) => {
     const res = await stack.gql('mutation($u: ID) { createManagedAppRegistration(input: {}, userId: $u) { id userId } }', { u: id });

@@ -31,4 +31,20 @@ describe('log redaction', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ headers: { authorization: '[redacted]', accept: 'application/json' }, msg: 'request' });
     expect(JSON.parse(lines[2]!)).toMatchObject({ msg: 'while calling with [redacted]' });
   });
+
+  it('cuts a string value over 2048 characters and says how long it was', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, cb) {
+        lines.push(chunk.toString('utf8'));
+        cb();
+      },
+    });
+    const log = createLogger('info', sink);
+    log.warn({ path: `/x/${'a'.repeat(5000)}`, short: 'b'.repeat(2048) }, 'graph call failed');
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line.path).toBe(`/x/${'a'.repeat(2045)}… (5003 characters)`);
+    expect(line.short).toBe('b'.repeat(2048));
+    expect(line.msg).toBe('graph call failed');
+  });
 });
