@@ -15,40 +15,14 @@ import {
   type ManagedAppFlaggedReason,
   type ResultantAppState,
 } from '../../examples/frontend/src/gql/graphql';
-import { DEMO_REGISTRATION, PAGE_SIZE, runDemo, SEEDED_MOBILE_APP_ID, type DemoResult } from '../../examples/frontend/src/main';
+import { DEMO_REGISTRATION, runDemo, SEEDED_MOBILE_APP_ID, type DemoResult } from '../../examples/frontend/src/main';
+import { demoGraphCalls, demoInstallStatus, demoSummary, DEMO_GRAPH_BODIES, GRAPH_TIMESTAMP, SEEDED_REGISTRATIONS, SEEDED_SUMMARIES, UUID } from '../helpers/frontend-flow';
 import { startStack, type Stack } from '../helpers/stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/frontend');
 const BIN = path.join(ROOT, 'node_modules/.bin');
 const TOKEN = 'example-token';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** How Graph (and the emulator) write service-set timestamps. */
-const GRAPH_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/;
-
-// Stored ahead of the demo, so that its single new registration is the third item and paging by 2 spans two pages.
-// They also cover the other branches of the interface and the union (iOS; Graph's base type with a macOS app).
-const SEEDED_REGISTRATIONS = [
-  {
-    '@odata.type': '#microsoft.graph.iosManagedAppRegistration',
-    id: 'b7a1c0de-0000-4000-8000-000000000001',
-    createdDateTime: '2026-01-05T08:30:00.0000000Z',
-    deviceName: "Adele's iPhone",
-    deviceTag: 'lab-3',
-    flaggedReasons: [],
-    appIdentifier: { '@odata.type': '#microsoft.graph.iosMobileAppIdentifier', bundleId: 'com.contoso.notes' },
-  },
-  {
-    '@odata.type': '#microsoft.graph.managedAppRegistration',
-    id: 'b7a1c0de-0000-4000-8000-000000000002',
-    createdDateTime: '2026-01-06T12:00:00.1234567Z',
-    deviceName: "Megan's MacBook",
-    deviceTag: null,
-    flaggedReasons: ['rootedDevice', 'androidFactoryRomModified'],
-    appIdentifier: { '@odata.type': '#microsoft.graph.macAppIdentifier', bundleId: 'com.contoso.notes.mac' },
-  },
-];
 
 /** Compile-time equality of two types (the standard conditional-type trick; `extends` alone would accept subtypes). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -99,69 +73,25 @@ describe('runDemo against the gateway and its emulator', () => {
     expect(created.id).toMatch(UUID);
     expect(created.createdDateTime).toMatch(GRAPH_TIMESTAMP);
     expect(created).toEqual({
-      __typename: 'AndroidManagedAppRegistration',
-      id: created.id,
-      deviceName: "Megan's Pixel",
-      deviceTag: 'lab-7',
-      createdDateTime: created.createdDateTime,
-      flaggedReasons: ['ROOTED_DEVICE'],
-      appIdentifier: { __typename: 'AndroidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
+      ...demoSummary(created),
       platformVersion: '14',
       lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00',
       userId: null,
       patchVersion: null,
     });
     expect(readBack).toEqual({
-      __typename: 'AndroidManagedAppRegistration',
-      id: created.id,
-      createdDateTime: created.createdDateTime,
+      ...demoSummary(created),
       lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00',
-      deviceName: "Megan's Pixel",
-      deviceTag: 'lab-7',
       platformVersion: '14',
-      flaggedReasons: ['ROOTED_DEVICE'],
       userId: null,
       version: null,
       patchVersion: null,
-      appIdentifier: { __typename: 'AndroidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
     });
   });
 
   test('pages through every registration, two at a time', () => {
     const { created, pages } = result;
-    expect(pages.map((page) => page.edges.map((edge) => edge.node))).toEqual([
-      [
-        {
-          __typename: 'IosManagedAppRegistration',
-          id: 'b7a1c0de-0000-4000-8000-000000000001',
-          deviceName: "Adele's iPhone",
-          deviceTag: 'lab-3',
-          createdDateTime: '2026-01-05T08:30:00.0000000Z',
-          flaggedReasons: [],
-          appIdentifier: { __typename: 'IosMobileAppIdentifier', bundleId: 'com.contoso.notes' },
-        },
-        {
-          __typename: 'GenericManagedAppRegistration',
-          id: 'b7a1c0de-0000-4000-8000-000000000002',
-          deviceName: "Megan's MacBook",
-          deviceTag: null,
-          createdDateTime: '2026-01-06T12:00:00.1234567Z',
-          flaggedReasons: ['ROOTED_DEVICE', 'ANDROID_FACTORY_ROM_MODIFIED'],
-          appIdentifier: { __typename: 'MacAppIdentifier', bundleId: 'com.contoso.notes.mac' },
-        },
-      ],
-      [
-        {
-          __typename: 'AndroidManagedAppRegistration',
-          id: created.id,
-          deviceName: "Megan's Pixel",
-          deviceTag: 'lab-7',
-          createdDateTime: created.createdDateTime,
-          flaggedReasons: ['ROOTED_DEVICE'],
-          appIdentifier: { __typename: 'AndroidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
-        },
-      ],
-    ]);
+    expect(pages.map((page) => page.edges.map((edge) => edge.node))).toEqual([[...SEEDED_SUMMARIES], [demoSummary(created)]]);
     const [first, second] = pages;
     expect(first?.pageInfo).toEqual({ hasNextPage: true, endCursor: first?.edges[1]?.cursor });
     expect(second?.pageInfo).toEqual({ hasNextPage: false, endCursor: second?.edges[0]?.cursor });
@@ -169,45 +99,15 @@ describe('runDemo against the gateway and its emulator', () => {
   });
 
   test('creates an install status for the seeded app', () => {
-    expect(result.installStatus).toEqual({
-      id: expect.stringMatching(UUID),
-      mobileAppId: SEEDED_MOBILE_APP_ID,
-      deviceName: 'Laptop-42',
-      mobileAppInstallStatusValue: 'PENDING_INSTALL',
-      installState: 'PENDING_INSTALL',
-      installStateDetail: 'NO_ADDITIONAL_DETAILS',
-      errorCode: 0,
-      // Graph's DateTimeOffset.MinValue for "never set", passed through as is (not null).
-      lastSyncDateTime: '0001-01-01T00:00:00Z',
-    });
+    expect(result.installStatus).toEqual(demoInstallStatus(expect.stringMatching(UUID)));
   });
 
   test('sends the bearer token, and makes the Graph calls the README lists, one per step', () => {
     const { created } = result;
     const calls = stack.emulator.requests.map((r) => ({ method: r.method, rawPath: r.rawPath, authorization: r.headers.authorization }));
-    const auth = `Bearer ${TOKEN}`;
-    expect(calls).toEqual([
-      { method: 'POST', rawPath: '/beta/deviceAppManagement/managedAppRegistrations', authorization: auth },
-      { method: 'GET', rawPath: `/beta/deviceAppManagement/managedAppRegistrations/${created.id}`, authorization: auth },
-      { method: 'GET', rawPath: `/beta/deviceAppManagement/managedAppRegistrations?$top=${PAGE_SIZE}`, authorization: auth },
-      { method: 'GET', rawPath: expect.stringMatching(/^\/beta\/deviceAppManagement\/managedAppRegistrations\?\$top=2&\$skiptoken=/), authorization: auth },
-      { method: 'POST', rawPath: `/beta/deviceAppManagement/mobileApps/${SEEDED_MOBILE_APP_ID}/deviceStatuses`, authorization: auth },
-    ]);
-    expect(stack.emulator.requests[0]?.body).toEqual({
-      '@odata.type': '#microsoft.graph.androidManagedAppRegistration',
-      deviceName: "Megan's Pixel",
-      deviceTag: 'lab-7',
-      platformVersion: '14',
-      lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00',
-      flaggedReasons: ['rootedDevice'],
-      appIdentifier: { '@odata.type': 'microsoft.graph.androidMobileAppIdentifier', packageId: 'com.contoso.fieldservice' },
-    });
-    expect(stack.emulator.requests[4]?.body).toEqual({
-      '@odata.type': '#microsoft.graph.mobileAppInstallStatus',
-      deviceName: 'Laptop-42',
-      mobileAppInstallStatusValue: 'pendingInstall',
-      errorCode: 0,
-    });
+    expect(calls).toEqual(demoGraphCalls(created.id, `Bearer ${TOKEN}`));
+    expect(stack.emulator.requests[0]?.body).toEqual(DEMO_GRAPH_BODIES.registration);
+    expect(stack.emulator.requests[4]?.body).toEqual(DEMO_GRAPH_BODIES.installStatus);
   });
 
   test('prints one line per step', () => {

@@ -14,16 +14,12 @@ import {
   type CreateMobileAppInstallStatusMutation,
   type GetManagedAppRegistrationQuery,
   type ListManagedAppRegistrationsQuery,
-  type ManagedAppRegistrationInput,
-  type MobileAppInstallStatusInput,
   type RegistrationSummaryFragment,
 } from './gql/graphql';
+import { DEMO_INSTALL_STATUS, DEMO_REGISTRATION, PAGE_SIZE, SEEDED_MOBILE_APP_ID } from './demo-data';
 
-/** "Contoso Notes (iOS)", the first mobile app the gateway's emulator seeds. */
-export const SEEDED_MOBILE_APP_ID = '6a3f2b10-1c4d-4e5f-8a9b-0c1d2e3f4a01';
-
-/** Small on purpose, so that a handful of registrations already spans pages. */
-export const PAGE_SIZE = 2;
+// Re-exported: the Node demo's callers (and its test) import them from here.
+export { DEMO_INSTALL_STATUS, DEMO_REGISTRATION, PAGE_SIZE, SEEDED_MOBILE_APP_ID };
 
 // Stops a gateway that keeps answering hasNextPage: true from looping forever.
 const MAX_PAGES = 50;
@@ -41,22 +37,6 @@ export interface DemoResult {
   readonly pages: readonly RegistrationPage[];
   readonly installStatus: InstallStatus;
 }
-
-export const DEMO_REGISTRATION: ManagedAppRegistrationInput = {
-  deviceName: "Megan's Pixel",
-  deviceTag: 'lab-7',
-  platformVersion: '14',
-  lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00',
-  flaggedReasons: ['ROOTED_DEVICE'],
-  // A @oneOf input: the generated type accepts exactly one of android / ios / mac / windows.
-  appIdentifier: { android: { packageId: 'com.contoso.fieldservice' } },
-};
-
-export const DEMO_INSTALL_STATUS: MobileAppInstallStatusInput = {
-  deviceName: 'Laptop-42',
-  mobileAppInstallStatusValue: 'PENDING_INSTALL',
-  errorCode: 0,
-};
 
 /** Fails to compile when the schema gains a member a switch below does not handle. */
 function unreachable(value: never): never {
