@@ -140,8 +140,11 @@ export async function handleGraphQL(
     }
   }
   const lean = fast ? leanRequest(req, url, body, contentType) : undefined;
+  // Built at most once: when the lean path hands a request to Apollo, Apollo gets the same context.
+  let built: Promise<GatewayContext> | undefined;
+  const contextOnce = (): Promise<GatewayContext> => (built ??= context());
   if (fast && lean) {
-    const contextValue = await context();
+    const contextValue = await contextOnce();
     const answer = await fast.path.run(lean.request, contextValue, () => fast.observe(contextValue, lean.request.operationName), lean.queriesOnly);
     if (answer !== undefined) {
       res.writeHead(answer.status, { ...answer.headers, 'content-type': lean.mediaType, 'content-length': Buffer.byteLength(answer.body) });
@@ -155,7 +158,7 @@ export async function handleGraphQL(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-  const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+  const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: contextOnce });
   res.statusCode = result.status ?? 200;
   for (const [name, value] of result.headers) res.setHeader(name, value);
   if (result.body.kind === 'complete') {
