@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type AllowedOrigins, baseUrl, bool, int, oneOf, origins, secret, urlPath, type Env } from './env';
+import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, secret, urlPath, type Env } from './env';
 
 export { type AllowedOrigins, ConfigError } from './env';
 
@@ -75,6 +75,20 @@ export interface Config {
   readonly corsMaxAgeS: number;
 }
 
+/**
+ * GRAPHQL_FAST_PATH: on unless Apollo usage reporting is (APOLLO_KEY set),
+ * since Apollo installs that plugin itself and the lean path would not
+ * report the operations it runs. Both explicitly on is refused.
+ */
+function leanPath(env: Env): boolean {
+  const usageReporting = (env.APOLLO_KEY ?? '').trim() !== '';
+  const on = bool(env, 'GRAPHQL_FAST_PATH', !usageReporting);
+  if (on && usageReporting) {
+    throw new ConfigError('GRAPHQL_FAST_PATH', 'cannot be true while APOLLO_KEY is set: Apollo usage reporting would miss the operations the lean path runs');
+  }
+  return on;
+}
+
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
 export function loadConfig(env: Env): Config {
   const nodeEnv = env.NODE_ENV?.trim() ?? '';
@@ -114,7 +128,7 @@ export function loadConfig(env: Env): Config {
     batchedRequests: bool(env, 'GRAPHQL_BATCHED_REQUESTS', false),
     maxBatchedOperations: int(env, 'MAX_BATCHED_OPERATIONS', { default: 10, min: 1, max: 1000 }),
     maxHeaderBytes: int(env, 'MAX_HEADER_BYTES', { default: 16_384, min: 1024, max: 1_048_576 }),
-    fastPath: bool(env, 'GRAPHQL_FAST_PATH', true),
+    fastPath: leanPath(env),
     metricsEnabled: bool(env, 'METRICS_ENABLED', true),
     metricsPath: urlPath(env, 'METRICS_PATH', '/metrics'),
     metricsPort: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined,

@@ -45,6 +45,24 @@ export interface FastPathOptions {
   readonly maxTokens: number;
 }
 
+/**
+ * The Apollo Server plugins the lean path knows, and how it gives the same
+ * answer without them. The gateway's plugin list is typed by this, so a new
+ * plugin cannot be added without deciding here what the lean path does.
+ */
+export interface LeanPathPlugins<P> {
+  /** Nothing to honour: the schema has no @cacheControl, and the plugin only turns caching off. */
+  readonly cacheControlDisabled: P;
+  /** The same observer (observeOperation): span, metrics, log line. */
+  readonly operationObserver: P;
+  /** operationCost before executing; over the limit the request goes to Apollo, which refuses it. */
+  readonly costLimit: P;
+  /** Only changes request errors, which the lean path never answers (it runs valid documents only). */
+  readonly requestErrorStatus: P;
+  /** GETs that ask for HTML never take the lean path. */
+  readonly landingPage: P;
+}
+
 /** What a runnable request looks like before execution. */
 export interface FastRequest {
   readonly query: string;

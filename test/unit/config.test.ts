@@ -92,6 +92,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('turns the lean path off when Apollo usage reporting is on, and refuses both explicitly on', () => {
+    expect(loadConfig({}).fastPath).toBe(true);
+    expect(loadConfig({ APOLLO_KEY: 'service:graph:key' }).fastPath).toBe(false);
+    expect(() => loadConfig({ APOLLO_KEY: 'service:graph:key', GRAPHQL_FAST_PATH: 'true' })).toThrow(
+      'GRAPHQL_FAST_PATH: cannot be true while APOLLO_KEY is set: Apollo usage reporting would miss the operations the lean path runs',
+    );
+  });
+
   it('allows every origin outside production and none in production unless CORS_ALLOWED_ORIGINS is set', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).corsAllowedOrigins).toBe('*');
     expect(loadConfig({ NODE_ENV: 'production' }).corsAllowedOrigins).toEqual([]);
