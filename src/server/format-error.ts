@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import Negotiator from 'negotiator';
 import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import { argumentPathAt } from './argument-path';
 import type { Logger } from './logger';
+import { APPLICATION_JSON, singleResultMediaType } from './media-type';
 
 /** Codes Apollo Server itself sets for requests it refuses; they pass unchanged. */
 const APOLLO_CODES = new Set([
@@ -74,24 +74,6 @@ const REQUEST_ERROR_CODES = new Set<unknown>([
   ErrorCode.BAD_USER_INPUT,
   'OPERATION_RESOLUTION_FAILURE',
 ]);
-
-/** Apollo Server's candidates for a single result, in its order (MEDIA_TYPES in @apollo/server). */
-export const APPLICATION_JSON = 'application/json; charset=utf-8';
-export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
-const SINGLE_RESULT_MEDIA_TYPES = [
-  APPLICATION_JSON,
-  GRAPHQL_RESPONSE_JSON,
-  'application/json; callbackSpec=1.0; charset=utf-8',
-];
-
-/**
- * The media type Apollo Server will answer a single result with, negotiated
- * the way it does (same `negotiator`, same candidates and order).
- */
-export function singleResultMediaType(accept: string | undefined): string | undefined {
-  if (!accept) return APPLICATION_JSON;
-  return new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_MEDIA_TYPES);
-}
 
 /**
  * Status codes of request errors (parse, validation, variable coercion,

@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
 import { createLoaders } from '../loaders';
-import { GatewayMetrics } from '../observability/metrics';
+import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
 import { newRequestScope } from '../observability/request-scope';
 import { incomingContext } from '../observability/tracing';
@@ -45,7 +45,7 @@ export interface Gateway {
   /** Where Prometheus metrics are served once listening (undefined when METRICS_ENABLED=false). */
   readonly metricsUrl: string | undefined;
   /** What the caches of parsed documents hold (the lean path's is undefined when GRAPHQL_FAST_PATH=false). */
-  readonly documentCaches: { readonly lean: { readonly documents: number; readonly bytes: number } | undefined; readonly apollo: { readonly documents: number; readonly bytes: number } };
+  readonly documentCaches: { readonly lean: DocumentCacheStats | undefined; readonly apollo: DocumentCacheStats };
   /** Listens and resolves with the GraphQL URL once ready for traffic. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops accepting, lets in-flight requests finish within graceMs, then closes everything. */
@@ -132,7 +132,8 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const cors = createCors({ allowedOrigins: config.corsAllowedOrigins, maxAgeS: config.corsMaxAgeS });
 
-  metrics?.watchDocumentCaches(() => ({ lean: fast?.path.cacheStats, apollo: { documents: documents.lru.size, bytes: documents.lru.bytes } }));
+  const documentCaches = (): Gateway['documentCaches'] => ({ lean: fast?.path.cacheStats, apollo: { documents: documents.lru.size, bytes: documents.lru.bytes } });
+  metrics?.watchDocumentCaches(documentCaches);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
@@ -185,7 +186,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return metricsUrl;
     },
     get documentCaches() {
-      return { lean: fast?.path.cacheStats, apollo: { documents: documents.lru.size, bytes: documents.lru.bytes } };
+      return documentCaches();
     },
     async listen(port, host) {
       await apollo.start();

@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import type { OperationObserver } from '../observability/operation-plugin';
 import type { GatewayContext } from './context';
 import { FastPath, type FastRequest } from './fast-path';
-import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, singleResultMediaType } from './format-error';
+import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, singleResultMediaType } from './media-type';
 
 /** Headers that prove a request was preflighted (Apollo's two, and Authorization): the CSRF rule of Apollo Server. */
 export const CSRF_PREFLIGHT_HEADERS = ['authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
@@ -93,6 +93,10 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
+function refuseTooLarge(res: ServerResponse, maxBodyBytes: number): void {
+  refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
+}
+
 /**
  * Serves one /graphql request through Apollo Server on plain node:http:
  * body read with a size limit, JSON parsed once, the answer written as
@@ -114,13 +118,13 @@ export async function handleGraphQL(
     // A declared length over the limit is refused before a byte is read; the connection is closed after.
     if (Number(req.headers['content-length']) > maxBodyBytes) {
       res.shouldKeepAlive = false;
-      refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
+      refuseTooLarge(res, maxBodyBytes);
       req.resume();
       return;
     }
     const text = await readBody(req, maxBodyBytes);
     if (text === null) {
-      refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
+      refuseTooLarge(res, maxBodyBytes);
       return;
     }
     if (/^application\/(graphql-response\+)?json\b/i.test(contentType)) {

@@ -3,6 +3,18 @@ import { createLogger, redactTokens } from '../../src/server/logger';
 
 const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ';
 
+/** A logger whose lines are collected. */
+function capture() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      lines.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  return { lines, log: createLogger('info', sink) };
+}
+
 describe('log redaction', () => {
   it.each([
     [`Authorization: Bearer ${JWT}`, 'Authorization: Bearer [redacted]'],
@@ -14,14 +26,7 @@ describe('log redaction', () => {
   });
 
   it('redacts header maps and token-shaped text in every line', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _e, cb) {
-        lines.push(chunk.toString('utf8'));
-        cb();
-      },
-    });
-    const log = createLogger('info', sink);
+    const { lines, log } = capture();
     log.info({ headers: { authorization: `Bearer ${JWT}`, accept: 'application/json' } }, 'request');
     log.info({ authorization: 'Bearer abc' }, 'flat');
     log.warn({ err: new Error(`upstream said: invalid token Bearer ${JWT}`) }, `while calling with ${JWT}`);
@@ -33,14 +38,7 @@ describe('log redaction', () => {
   });
 
   it('cuts a string value over 2048 characters and says how long it was', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _e, cb) {
-        lines.push(chunk.toString('utf8'));
-        cb();
-      },
-    });
-    const log = createLogger('info', sink);
+    const { lines, log } = capture();
     log.warn({ path: `/x/${'a'.repeat(5000)}`, short: 'b'.repeat(2048) }, 'graph call failed');
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(line.path).toBe(`/x/${'a'.repeat(2045)}… (5003 characters)`);
