@@ -11,7 +11,7 @@ import { failSpan, SpanKind, startSpan } from './tracing';
 export interface OperationObserver {
   resolved(type: string, name: string | null): void;
   finished(errors: readonly GraphQLFormattedError[] | undefined): void;
-  /** Forget the operation (it will be run again elsewhere): no metrics, no log line, the scope restored. */
+  /** Forget the operation (it will be run again elsewhere): no span exported, no metrics, no log line, the scope restored. */
   abandon(): void;
 }
 
@@ -64,8 +64,8 @@ export function observeOperation(metrics: GatewayMetrics | undefined, log: Logge
       }
     },
     abandon() {
+      // Not ended, so never exported: Apollo Server runs the operation again under a span of its own.
       scope.traceContext = parent;
-      span.end();
     },
   };
 }

@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Config } from '../config';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
-import { createLoaders } from '../loaders';
+import { createLoaders, type Loaders } from '../loaders';
 import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
 import { newRequestScope } from '../observability/request-scope';
@@ -159,7 +159,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     const context = async (): Promise<GatewayContext> => {
       const scope = newRequestScope(incomingContext(req.headers));
       const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions, scope);
-      return { graph: api, loaders: createLoaders(api, log), log, scope, pages, info };
+      let loaders: Loaders | undefined;
+      return {
+        graph: api,
+        // Made on first use: a create never reads through them, so it never builds them.
+        get loaders(): Loaders {
+          return (loaders ??= createLoaders(api, log));
+        },
+        log,
+        scope,
+        pages,
+        info,
+      };
     };
     handleGraphQL(req, res, url, apollo, context, httpLimits, fast).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');

@@ -73,6 +73,13 @@ describe('tracing with an SDK registered (in-memory exporter)', () => {
     expect(operation!.status).toEqual({ code: 2, message: 'BAD_USER_INPUT' });
     expect(operation!.attributes['graph.upstream_calls']).toBe(0);
   });
+
+  it('exports one operation span when the lean path hands the request to Apollo Server (variables that do not coerce)', async () => {
+    const res = await stack.gql('query Coerce($id: ID!) { managedAppRegistration(id: $id) { id } }', { id: { not: 'an id' } });
+    expect(res.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['graphql.query Coerce']);
+    expect(stack.emulator.requests).toEqual([]);
+  });
 });
 
 describe('without an SDK', () => {
