@@ -1,7 +1,8 @@
 // What a resource handler may use: the data and the paging settings, nothing about transport or faults.
 import type { MemoryStore } from './memory-store';
-import type { PagingDeps } from './paging';
+import type { Pager } from './odata';
 
-export interface HandlerDeps extends PagingDeps {
+export interface HandlerDeps {
   store: MemoryStore;
+  pager: Pager;
 }

@@ -5,9 +5,7 @@ import type { HandlerDeps } from './handler-deps';
 import { notFound } from './graph-error';
 import { requireJsonObject } from './request-body';
 import { buildMobileAppInstallStatus } from './install-status-builder';
-import { pageOf } from './paging';
-import { contextUrl, keyOf } from './odata-context';
-import { entityResponse, listResponse } from './responses';
+import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
 import { seededApp } from './seed';
 
 /** Lists or creates (no id) or reads one (id) install status; unknown parents are 404 before anything else. */
@@ -49,6 +47,6 @@ export function handleInstallStatuses(
   }
 
   const all = deps.store.installStatusList(appId, userStatusId).map((s) => s.record);
-  const page = pageOf(all, req, JSON.stringify(['deviceStatuses', appId, userStatusId ?? null]), deps);
+  const page = deps.pager.page(all, req, JSON.stringify(['deviceStatuses', appId, userStatusId ?? null]));
   return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
 }

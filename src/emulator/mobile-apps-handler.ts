@@ -3,16 +3,14 @@ import type { GraphRequest, GraphResponse } from './internal-types';
 import type { HandlerDeps } from './handler-deps';
 import type { GraphRecord } from './types';
 import { notFound } from './graph-error';
-import { pageOf } from './paging';
-import { contextUrl, keyOf } from './odata-context';
-import { entityResponse, listResponse } from './responses';
+import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
 import { mobileAppEntity, SEEDED_MOBILE_APPS, seededApp, seededPerson, type SeededMobileApp } from './seed';
 
 /** GET /deviceAppManagement/mobileApps and /deviceAppManagement/mobileApps/{appId}. */
 export function handleMobileApps(req: GraphRequest, appId: string | undefined, deps: HandlerDeps): GraphResponse {
   const fragment = 'deviceAppManagement/mobileApps';
   if (appId === undefined) {
-    const page = pageOf(SEEDED_MOBILE_APPS.map(mobileAppEntity), req, 'mobileApps', deps);
+    const page = deps.pager.page(SEEDED_MOBILE_APPS.map(mobileAppEntity), req, 'mobileApps');
     return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
   }
   const app = seededApp(appId);
@@ -32,7 +30,7 @@ export function handleUserStatuses(
   const fragment = `deviceAppManagement/mobileApps${keyOf(appId)}/userStatuses`;
   if (userStatusId === undefined) {
     const all = app.userStatusIds.map((id) => userStatusEntity(app, id, deps));
-    const page = pageOf(all, req, JSON.stringify(['userStatuses', appId]), deps);
+    const page = deps.pager.page(all, req, JSON.stringify(['userStatuses', appId]));
     return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
   }
   if (!app.userStatusIds.includes(userStatusId)) throw notFound(userStatusId);

@@ -6,9 +6,7 @@ import type { GraphRecord } from './types';
 import { notFound } from './graph-error';
 import { requireJsonObject } from './request-body';
 import { buildManagedAppRegistration } from './registration-builder';
-import { pageOf } from './paging';
-import { contextUrl, keyOf } from './odata-context';
-import { entityResponse, listResponse } from './responses';
+import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
 
 /** Lists or creates (no id) or reads one (id) managedAppRegistration; the method was checked by the dispatcher. */
 export function handleRegistrations(
@@ -40,7 +38,7 @@ export function handleRegistrations(
   }
 
   const all = deps.store.registrationList().filter(visible);
-  const page = pageOf(all, req, JSON.stringify(['managedAppRegistrations', scope]), deps);
+  const page = deps.pager.page(all, req, JSON.stringify(['managedAppRegistrations', scope]));
   return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
 }
 
