@@ -1,7 +1,7 @@
 // Graph refuses any request without a bearer token before routing it. The emulator accepts every non-empty token
 // (it has no tenant to validate against) and never logs or echoes one.
-import type { GraphRequest, GraphResponse } from './internal-types';
-import { errorResponse } from './graph-error';
+import type { GraphRequest } from './request';
+import { errorResponse, type GraphResponse } from './responses';
 
 // What Graph sends with its 401s, so that clients that read the challenge see a familiar one.
 const CHALLENGE =

@@ -2,15 +2,20 @@
 // after the items it dependsOn, and the answers come back in any order (graph-facts §6).
 import { randomInt } from 'node:crypto';
 import type { RecordedRequest } from './types';
-import type { GraphRequest, GraphResponse } from './internal-types';
 import type { EmulatorCore } from './emulator-core';
-import { errorResponse, graphErrorBody, GraphError } from './graph-error';
+import { parseBatchItemTarget, lowerCaseHeaders, type GraphRequest } from './request';
+import {
+  errorResponse,
+  graphErrorBody,
+  GraphError,
+  requestContext,
+  batchItemHeaders,
+  mergeHeaders,
+  type GraphResponse,
+} from './responses';
 import { batchIdKey, parseBatchPayload, type BatchItem } from './batch-payload';
-import { parseBatchItemTarget } from './target';
-import { lowerCaseHeaders, requestContext } from './request-context';
 import { runWithFault } from './fault-pipeline';
 import { dispatch } from './dispatch';
-import { batchItemHeaders, mergeHeaders } from './response-headers';
 
 interface ItemResponse {
   id: string;

@@ -1,8 +1,7 @@
 // Reads and checks a JSON batch body (graph-facts §6). Any problem rejects the whole batch with a 400, as Graph does,
 // before a single item runs.
-import type { RequestBody } from './internal-types';
-import { badRequest } from './graph-error';
-import { requireJsonObject } from './request-body';
+import { requireJsonObject, type RequestBody } from './request';
+import { badRequest } from './responses';
 
 /** Graph's limit of requests in one $batch. */
 export const BATCH_LIMIT = 20;

@@ -1,7 +1,7 @@
 // Routes one request (top-level or $batch item) to its handler and turns every failure into a Graph error response.
-import type { GraphRequest, GraphResponse } from './internal-types';
+import type { GraphRequest } from './request';
 import type { HandlerDeps } from './handler-deps';
-import { badRequest, errorResponse, GraphError } from './graph-error';
+import { badRequest, errorResponse, GraphError, type GraphResponse } from './responses';
 import { routeOf } from './route';
 import { handleRegistrations } from './registrations-handler';
 import { handleInstallStatuses } from './install-statuses-handler';

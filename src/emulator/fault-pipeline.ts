@@ -2,10 +2,8 @@
 // requests and $batch items, so a fault behaves the same way in both.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fault } from './types';
-import type { GraphResponse, RequestContext } from './internal-types';
-import type { MemoryStore } from './memory-store';
-import { applySet } from './memory-store';
-import { defaultError, errorResponse } from './graph-error';
+import { defaultError, errorResponse, type GraphResponse, type RequestContext } from './responses';
+import { applySet, type MemoryStore } from './memory-store';
 
 /** What to do with the connection: answer, or reset it without answering. */
 export type Outcome = { kind: 'respond'; response: GraphResponse } | { kind: 'reset' };

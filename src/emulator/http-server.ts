@@ -2,18 +2,28 @@
 // writes Graph's answer. Everything Graph-specific happens in dispatch / batch-handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordedRequest } from './types';
-import type { GraphRequest, GraphResponse, RequestBody } from './internal-types';
 import type { EmulatorCore } from './emulator-core';
-import { parseTopLevelTarget } from './target';
+import {
+  parseTopLevelTarget,
+  classifyBody,
+  MAX_BODY_BYTES,
+  lowerCaseHeaders,
+  type GraphRequest,
+  type RequestBody,
+} from './request';
+import {
+  requestContext,
+  errorResponse,
+  GraphError,
+  mergeHeaders,
+  topLevelHeaders,
+  type GraphResponse,
+} from './responses';
 import { routeOf } from './route';
-import { classifyBody, MAX_BODY_BYTES } from './request-body';
-import { lowerCaseHeaders, requestContext } from './request-context';
 import { runWithFault } from './fault-pipeline';
 import { authorizationFailure } from './auth';
 import { dispatch, requireMethod } from './dispatch';
 import { handleBatch } from './batch-handler';
-import { errorResponse, GraphError } from './graph-error';
-import { mergeHeaders, topLevelHeaders } from './response-headers';
 
 /** The node:http request listener for an emulator. */
 export function requestListener(core: EmulatorCore): (req: IncomingMessage, res: ServerResponse) => void {

@@ -14,4 +14,4 @@ export type {
 export { createEmulator } from './emulator';
 export { SEEDED_MOBILE_APPS } from './seed';
 export { installStatusParent } from './store-view';
-export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './response-headers';
+export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './responses';

@@ -1,9 +1,8 @@
 // mobileAppInstallStatuses under /deviceAppManagement/mobileApps/{appId}/deviceStatuses and
 // .../userStatuses/{userStatusId}/deviceStatuses (graph-facts §3.4): the seed's paths, served as written.
-import type { GraphRequest, GraphResponse } from './internal-types';
 import type { HandlerDeps } from './handler-deps';
-import { notFound } from './graph-error';
-import { requireJsonObject } from './request-body';
+import { requireJsonObject, type GraphRequest } from './request';
+import { notFound, type GraphResponse } from './responses';
 import { buildMobileAppInstallStatus } from './install-status-builder';
 import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
 import { seededApp } from './seed';

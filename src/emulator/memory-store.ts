@@ -2,7 +2,7 @@
 // the public view (store-view.ts) hands out copies so tests cannot change stored data by accident.
 import { randomUUID } from 'node:crypto';
 import type { GraphRecord } from './types';
-import type { EntityRef } from './internal-types';
+import type { EntityRef } from './responses';
 import { seededApp } from './seed';
 
 export interface StoredInstallStatus {

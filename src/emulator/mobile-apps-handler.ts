@@ -1,8 +1,8 @@
 // The seeded mobileApps and their userStatuses: read-only parents for the install statuses.
-import type { GraphRequest, GraphResponse } from './internal-types';
+import type { GraphRequest } from './request';
 import type { HandlerDeps } from './handler-deps';
 import type { GraphRecord } from './types';
-import { notFound } from './graph-error';
+import { notFound, type GraphResponse } from './responses';
 import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
 import { mobileAppEntity, SEEDED_MOBILE_APPS, seededApp, seededPerson, type SeededMobileApp } from './seed';
 

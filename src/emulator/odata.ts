@@ -1,9 +1,9 @@
 // OData on the wire: @odata.context values, system query options, and server-driven paging (graph-facts §7) with its
 // opaque $skiptoken, plus the two success shapes Graph uses (one entity, or a collection page).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { EntityRef, GraphRequest, GraphResponse } from './internal-types';
+import type { GraphRequest } from './request';
 import type { GraphRecord } from './types';
-import { badRequest } from './graph-error';
+import { badRequest, type EntityRef, type GraphResponse } from './responses';
 
 // @odata.context values: '<service root>/$metadata#<path to the entity set>' (+ '/$entity' for one entity).
 

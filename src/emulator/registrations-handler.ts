@@ -1,10 +1,9 @@
 // managedAppRegistrations under /deviceAppManagement, the root and /users/{userId} (graph-facts §1.5).
-import type { GraphResponse, GraphRequest } from './internal-types';
 import type { RegistrationScope } from './route';
 import type { HandlerDeps } from './handler-deps';
 import type { GraphRecord } from './types';
-import { notFound } from './graph-error';
-import { requireJsonObject } from './request-body';
+import { notFound, type GraphResponse } from './responses';
+import { requireJsonObject, type GraphRequest } from './request';
 import { buildManagedAppRegistration } from './registration-builder';
 import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
 

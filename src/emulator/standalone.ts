@@ -2,7 +2,7 @@
 import type { Emulator } from './types';
 import { createEmulator } from './emulator';
 import { SEEDED_MOBILE_APPS } from './seed';
-import { EMULATOR_LABEL } from './response-headers';
+import { EMULATOR_LABEL } from './responses';
 import { readStandaloneSettings } from './standalone-env';
 
 export interface StandaloneEmulator {
