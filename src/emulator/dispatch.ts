@@ -3,9 +3,9 @@ import type { GraphRequest } from './request';
 import type { HandlerDeps } from './handler-deps';
 import { badRequest, errorResponse, GraphError, type GraphResponse } from './responses';
 import { routeOf } from './route';
-import { handleRegistrations } from './registrations-handler';
-import { handleInstallStatuses } from './install-statuses-handler';
-import { handleMobileApps, handleUserStatuses } from './mobile-apps-handler';
+import { handleRegistrations } from './registrations';
+import { handleInstallStatuses } from './install-statuses';
+import { handleMobileApps, handleUserStatuses } from './mobile-apps';
 
 /** Serves a request that is not a $batch; never throws. */
 export function dispatch(req: GraphRequest, deps: HandlerDeps): GraphResponse {

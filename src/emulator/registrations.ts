@@ -1,10 +1,14 @@
-// managedAppRegistrations under /deviceAppManagement, the root and /users/{userId} (graph-facts §1.5).
+// managedAppRegistrations under /deviceAppManagement, the root and /users/{userId} (graph-facts §1.5): the handler,
+// and the builder that turns a create body into the entity Graph stores.
+import { randomUUID } from 'node:crypto';
+import type { GraphRecord } from './types';
 import type { RegistrationScope } from './route';
 import type { HandlerDeps } from './handler-deps';
-import type { GraphRecord } from './types';
+import { graphTimestampNow } from './date-time';
+import { MANAGED_APP_REGISTRATION, REGISTRATION_TYPES } from './entity-model';
+import { fillProperties, resolveEntityType, validateProperties } from './property-validation';
 import { notFound, type GraphResponse } from './responses';
 import { requireJsonObject, type GraphRequest } from './request';
-import { buildManagedAppRegistration } from './registration-builder';
 import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
 
 /** Lists or creates (no id) or reads one (id) managedAppRegistration; the method was checked by the dispatcher. */
@@ -50,4 +54,21 @@ function collectionFragment(scope: RegistrationScope): string {
     case 'user':
       return `users${keyOf(scope.userId)}/managedAppRegistrations`;
   }
+}
+
+/**
+ * Validates `body` and returns the full entity (no @odata.context). `userIdFromPath` is the {userId} of a
+ * /users/{userId}/managedAppRegistrations create, used when the body names no user.
+ */
+function buildManagedAppRegistration(body: Record<string, unknown>, userIdFromPath?: string): GraphRecord {
+  const def = resolveEntityType(body, REGISTRATION_TYPES, MANAGED_APP_REGISTRATION);
+  validateProperties(body, def, ['id', 'createdDateTime']);
+  const properties = fillProperties(body, def);
+  if (userIdFromPath !== undefined && properties.userId === null) properties.userId = userIdFromPath;
+  return {
+    '@odata.type': `#${def.name}`,
+    id: randomUUID(),
+    createdDateTime: graphTimestampNow(),
+    ...properties,
+  };
 }
