@@ -2,7 +2,6 @@
 // after the items it dependsOn, and the answers come back in any order (graph-facts §6).
 import { randomInt } from 'node:crypto';
 import type { RecordedRequest } from './types';
-import type { EmulatorCore } from './emulator-core';
 import { parseBatchItemTarget, lowerCaseHeaders, type GraphRequest } from './request';
 import {
   errorResponse,
@@ -15,7 +14,7 @@ import {
 } from './responses';
 import { batchIdKey, parseBatchPayload, type BatchItem } from './batch-payload';
 import { runWithFault } from './fault-pipeline';
-import { dispatch } from './dispatch';
+import { dispatch, type EmulatorCore } from './dispatch';
 
 interface ItemResponse {
   id: string;

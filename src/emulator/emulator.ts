@@ -2,7 +2,7 @@
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
-import type { EmulatorCore } from './emulator-core';
+import type { EmulatorCore } from './dispatch';
 import { MemoryStore } from './memory-store';
 import { createStoreView } from './store-view';
 import { FaultRules } from './fault-control';

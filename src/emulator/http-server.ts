@@ -2,7 +2,6 @@
 // writes Graph's answer. Everything Graph-specific happens in dispatch / batch-handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordedRequest } from './types';
-import type { EmulatorCore } from './emulator-core';
 import {
   parseTopLevelTarget,
   classifyBody,
@@ -21,8 +20,7 @@ import {
 } from './responses';
 import { routeOf } from './route';
 import { runWithFault } from './fault-pipeline';
-import { authorizationFailure } from './auth';
-import { dispatch, requireMethod } from './dispatch';
+import { dispatch, requireMethod, type EmulatorCore } from './dispatch';
 import { handleBatch } from './batch-handler';
 
 /** The node:http request listener for an emulator. */
@@ -71,7 +69,24 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
   write(res, mergeHeaders(topLevelHeaders(ctx), outcome.response.headers), outcome.response);
 }
 
-// Graph checks the token before it even routes the request.
+// Graph refuses any request without a bearer token before routing it. The emulator accepts every non-empty token
+// (it has no tenant to validate against) and never logs or echoes one.
+
+// What Graph sends with its 401s, so that clients that read the challenge see a familiar one.
+const CHALLENGE =
+  'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
+  'client_id="00000003-0000-0000-c000-000000000000"';
+
+/** The 401 answer when the request has no usable `Authorization: Bearer <token>`, else undefined. */
+function authorizationFailure(req: GraphRequest): GraphResponse | undefined {
+  const match = /^Bearer\s+(.*)$/i.exec(req.headers.authorization ?? '');
+  if (match && match[1].trim() !== '') return undefined;
+  return errorResponse(req.ctx, 401, 'InvalidAuthenticationToken', 'Access token is empty.', {
+    'WWW-Authenticate': CHALLENGE,
+  });
+}
+
+// Graph checks the token before it even routes the request; a $batch is checked once, its items run with its token.
 async function perform(req: GraphRequest, recordIndex: number, core: EmulatorCore): Promise<GraphResponse> {
   const denied = authorizationFailure(req);
   if (denied) return denied;

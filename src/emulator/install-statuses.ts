@@ -3,21 +3,21 @@
 // and the builder that turns a create body into the entity Graph stores.
 import { randomUUID } from 'node:crypto';
 import type { GraphRecord } from './types';
-import type { HandlerDeps } from './handler-deps';
+import type { MemoryStore } from './memory-store';
+import type { Route } from './route';
 import { INSTALL_STATUS_TYPE, MOBILE_APP_INSTALL_STATUS } from './entity-model';
 import { fillProperties, resolveEntityType, validateProperties } from './property-validation';
 import { requireJsonObject, type GraphRequest } from './request';
 import { notFound, type GraphResponse } from './responses';
-import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
+import { contextUrl, entityResponse, keyOf, listResponse, type Pager } from './odata';
 import { seededApp } from './seed';
 
 /** Lists or creates (no id) or reads one (id) install status; unknown parents are 404 before anything else. */
 export function handleInstallStatuses(
   req: GraphRequest,
-  appId: string,
-  userStatusId: string | undefined,
-  id: string | undefined,
-  deps: HandlerDeps,
+  { appId, userStatusId, id }: Route & { kind: 'installStatuses' },
+  store: MemoryStore,
+  pager: Pager,
 ): GraphResponse {
   const app = seededApp(appId);
   if (!app) throw notFound(appId);
@@ -28,7 +28,7 @@ export function handleInstallStatuses(
     '/deviceStatuses';
 
   if (id !== undefined) {
-    const stored = deps.store.installStatus(id);
+    const stored = store.installStatus(id);
     const visible =
       stored !== undefined &&
       stored.mobileAppId === appId &&
@@ -42,15 +42,15 @@ export function handleInstallStatuses(
 
   if (req.method === 'POST') {
     const record = buildMobileAppInstallStatus(requireJsonObject(req.body));
-    const storedId = deps.store.putInstallStatus(appId, record, userStatusId);
+    const storedId = store.putInstallStatus(appId, record, userStatusId);
     return entityResponse(201, contextUrl(req.ctx.serviceRoot, `${fragment}/$entity`), record, {
       collection: 'mobileAppInstallStatuses',
       id: storedId,
     });
   }
 
-  const all = deps.store.installStatusList(appId, userStatusId).map((s) => s.record);
-  const page = deps.pager.page(all, req, JSON.stringify(['deviceStatuses', appId, userStatusId ?? null]));
+  const all = store.installStatusList(appId, userStatusId).map((s) => s.record);
+  const page = pager.page(all, req, JSON.stringify(['deviceStatuses', appId, userStatusId ?? null]));
   return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
 }
 

@@ -2,27 +2,27 @@
 // and the builder that turns a create body into the entity Graph stores.
 import { randomUUID } from 'node:crypto';
 import type { GraphRecord } from './types';
-import type { RegistrationScope } from './route';
-import type { HandlerDeps } from './handler-deps';
+import type { MemoryStore } from './memory-store';
+import type { RegistrationScope, Route } from './route';
 import { graphTimestampNow } from './date-time';
 import { MANAGED_APP_REGISTRATION, REGISTRATION_TYPES } from './entity-model';
 import { fillProperties, resolveEntityType, validateProperties } from './property-validation';
 import { notFound, type GraphResponse } from './responses';
 import { requireJsonObject, type GraphRequest } from './request';
-import { contextUrl, entityResponse, keyOf, listResponse } from './odata';
+import { contextUrl, entityResponse, keyOf, listResponse, type Pager } from './odata';
 
 /** Lists or creates (no id) or reads one (id) managedAppRegistration; the method was checked by the dispatcher. */
 export function handleRegistrations(
   req: GraphRequest,
-  scope: RegistrationScope,
-  id: string | undefined,
-  deps: HandlerDeps,
+  { scope, id }: Route & { kind: 'registrations' },
+  store: MemoryStore,
+  pager: Pager,
 ): GraphResponse {
   const fragment = collectionFragment(scope);
   const visible = (record: GraphRecord): boolean => scope.kind !== 'user' || record.userId === scope.userId;
 
   if (id !== undefined) {
-    const record = deps.store.registration(id);
+    const record = store.registration(id);
     if (!record || !visible(record)) throw notFound(id);
     return entityResponse(200, contextUrl(req.ctx.serviceRoot, `${fragment}/$entity`), record, {
       collection: 'managedAppRegistrations',
@@ -33,15 +33,15 @@ export function handleRegistrations(
   if (req.method === 'POST') {
     const body = requireJsonObject(req.body);
     const record = buildManagedAppRegistration(body, scope.kind === 'user' ? scope.userId : undefined);
-    const storedId = deps.store.putRegistration(record);
+    const storedId = store.putRegistration(record);
     return entityResponse(201, contextUrl(req.ctx.serviceRoot, `${fragment}/$entity`), record, {
       collection: 'managedAppRegistrations',
       id: storedId,
     });
   }
 
-  const all = deps.store.registrationList().filter(visible);
-  const page = deps.pager.page(all, req, JSON.stringify(['managedAppRegistrations', scope]));
+  const all = store.registrationList().filter(visible);
+  const page = pager.page(all, req, JSON.stringify(['managedAppRegistrations', scope]));
   return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
 }
 
