@@ -13,7 +13,7 @@ import {
   type GraphResponse,
 } from './responses';
 import { batchIdKey, parseBatchPayload, type BatchItem } from './batch-payload';
-import { runWithFault } from './fault-pipeline';
+import { runWithFault } from './faults';
 import { dispatch, type EmulatorCore } from './dispatch';
 
 interface ItemResponse {
@@ -92,7 +92,7 @@ export async function handleBatch(req: GraphRequest, outerIndex: number, core: E
       store: core.store,
       signal: core.signal,
     });
-    // Reset faults never match batch items (fault-control.ts); this only keeps the types honest.
+    // Reset faults never match batch items (faults.ts); this only keeps the types honest.
     const response =
       outcome.kind === 'respond' ? outcome.response : errorResponse(ctx, 500, 'InternalServerError', 'Item was reset.');
     record.status = response.status;

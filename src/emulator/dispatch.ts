@@ -1,8 +1,8 @@
 // Serves one request once it is read, whether it came over HTTP or inside a $batch: routes it to its handler and turns
 // every failure into a Graph error response. EmulatorCore is what serving may reach.
 import type { RecordedRequest } from './types';
-import type { FaultRules } from './fault-control';
-import type { MemoryStore } from './memory-store';
+import type { FaultRules } from './faults';
+import type { MemoryStore } from './store';
 import type { Pager } from './odata';
 import type { GraphRequest } from './request';
 import { badRequest, errorResponse, GraphError, type GraphResponse } from './responses';

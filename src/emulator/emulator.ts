@@ -3,9 +3,8 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
 import type { EmulatorCore } from './dispatch';
-import { MemoryStore } from './memory-store';
-import { createStoreView } from './store-view';
-import { FaultRules } from './fault-control';
+import { MemoryStore, createStoreView } from './store';
+import { FaultRules } from './faults';
 import { requestListener } from './http-server';
 import { Pager } from './odata';
 

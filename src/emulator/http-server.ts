@@ -19,7 +19,7 @@ import {
   type GraphResponse,
 } from './responses';
 import { routeOf } from './route';
-import { runWithFault } from './fault-pipeline';
+import { runWithFault } from './faults';
 import { dispatch, requireMethod, type EmulatorCore } from './dispatch';
 import { handleBatch } from './batch-handler';
 

@@ -3,7 +3,7 @@
 // and the builder that turns a create body into the entity Graph stores.
 import { randomUUID } from 'node:crypto';
 import type { GraphRecord } from './types';
-import type { MemoryStore } from './memory-store';
+import type { MemoryStore } from './store';
 import type { Route } from './route';
 import { INSTALL_STATUS_TYPE, MOBILE_APP_INSTALL_STATUS } from './entity-model';
 import { fillProperties, resolveEntityType, validateProperties } from './property-validation';

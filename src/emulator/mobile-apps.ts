@@ -1,6 +1,6 @@
 // The seeded mobileApps and their userStatuses: read-only parents for the install statuses.
 import type { GraphRequest } from './request';
-import type { MemoryStore } from './memory-store';
+import type { MemoryStore } from './store';
 import type { Route } from './route';
 import type { GraphRecord } from './types';
 import { notFound, type GraphResponse } from './responses';

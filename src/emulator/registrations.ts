@@ -2,7 +2,7 @@
 // and the builder that turns a create body into the entity Graph stores.
 import { randomUUID } from 'node:crypto';
 import type { GraphRecord } from './types';
-import type { MemoryStore } from './memory-store';
+import type { MemoryStore } from './store';
 import type { RegistrationScope, Route } from './route';
 import { graphTimestampNow } from './date-time';
 import { MANAGED_APP_REGISTRATION, REGISTRATION_TYPES } from './entity-model';
