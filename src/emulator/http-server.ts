@@ -1,5 +1,5 @@
 // The HTTP face of the emulator: records each request, applies a fault if a rule picked one, checks the token, and
-// writes Graph's answer. Everything Graph-specific happens in dispatch / batch-handler.
+// writes Graph's answer. Everything Graph-specific happens in dispatch.ts and batch.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordedRequest } from './types';
 import {
@@ -21,7 +21,7 @@ import {
 import { routeOf } from './route';
 import { runWithFault } from './faults';
 import { dispatch, requireMethod, type EmulatorCore } from './dispatch';
-import { handleBatch } from './batch-handler';
+import { handleBatch } from './batch';
 
 /** The node:http request listener for an emulator. */
 export function requestListener(core: EmulatorCore): (req: IncomingMessage, res: ServerResponse) => void {
