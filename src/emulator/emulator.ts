@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
 import type { EmulatorCore } from './dispatch';
-import { MemoryStore, createStoreView } from './store';
+import { createStoreView, MemoryStore } from './store';
 import { FaultRules } from './faults';
 import { requestListener } from './http-server';
 import { Pager } from './odata';

@@ -3,21 +3,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordedRequest } from './types';
 import {
-  parseTopLevelTarget,
   classifyBody,
-  MAX_BODY_BYTES,
   lowerCaseHeaders,
+  MAX_BODY_BYTES,
+  parseTopLevelTarget,
   type GraphRequest,
   type RequestBody,
 } from './request';
-import {
-  requestContext,
-  errorResponse,
-  GraphError,
-  mergeHeaders,
-  topLevelHeaders,
-  type GraphResponse,
-} from './responses';
+import { errorResponse, GraphError, mergeHeaders, requestContext, topLevelHeaders, type GraphResponse } from './responses';
 import { routeOf } from './route';
 import { runWithFault } from './faults';
 import { dispatch, requireMethod, type EmulatorCore } from './dispatch';

@@ -7,8 +7,8 @@ import type { RegistrationScope, Route } from './route';
 import { graphTimestampNow } from './date-time';
 import { MANAGED_APP_REGISTRATION, REGISTRATION_TYPES } from './entity-model';
 import { fillProperties, resolveEntityType, validateProperties } from './property-validation';
-import { notFound, type GraphResponse } from './responses';
 import { requireJsonObject, type GraphRequest } from './request';
+import { notFound, type GraphResponse } from './responses';
 import { contextUrl, entityResponse, keyOf, listResponse, type Pager } from './odata';
 
 /** Lists or creates (no id) or reads one (id) managedAppRegistration; the method was checked by the dispatcher. */
