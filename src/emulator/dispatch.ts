@@ -1,23 +1,42 @@
-// Routes one request (top-level or $batch item) to its handler and turns every failure into a Graph error response.
-import type { GraphRequest, GraphResponse } from './internal-types';
-import type { HandlerDeps } from './handler-deps';
-import { badRequest, errorResponse, GraphError } from './graph-error';
+// Serves one request once it is read, whether it came over HTTP or inside a $batch: routes it to its handler and turns
+// every failure into a Graph error response. EmulatorCore is what serving may reach.
+import type { RecordedRequest } from './types';
+import type { FaultRules } from './faults';
+import type { MemoryStore } from './store';
+import type { Pager } from './odata';
+import type { GraphRequest } from './request';
+import { badRequest, errorResponse, GraphError, type GraphResponse } from './responses';
 import { routeOf } from './route';
-import { handleRegistrations } from './registrations-handler';
-import { handleInstallStatuses } from './install-statuses-handler';
-import { handleMobileApps, handleUserStatuses } from './mobile-apps-handler';
+import { handleRegistrations } from './registrations';
+import { handleInstallStatuses } from './install-statuses';
+import { handleMobileApps, handleUserStatuses } from './mobile-apps';
+
+/** Everything a request needs from the running emulator, passed explicitly instead of through a singleton. */
+export interface EmulatorCore {
+  /** Normalised: '' or '/x' without a trailing slash. */
+  basePath: string;
+  shuffleBatch: boolean;
+  /** Undefined unless the emulator was created with `faults: true`: then no request can reach fault injection. */
+  faults: FaultRules | undefined;
+  requests: RecordedRequest[];
+  /** Aborted by close(). */
+  signal: AbortSignal;
+  store: MemoryStore;
+  pager: Pager;
+}
 
 /** Serves a request that is not a $batch; never throws. */
-export function dispatch(req: GraphRequest, deps: HandlerDeps): GraphResponse {
+export function dispatch(req: GraphRequest, core: EmulatorCore): GraphResponse {
   try {
-    return route(req, deps);
+    return route(req, core);
   } catch (error) {
     if (error instanceof GraphError) return errorResponse(req.ctx, error.status, error.code, error.message, error.headers);
     return errorResponse(req.ctx, 500, 'InternalServerError', 'The Microsoft Graph emulator failed to handle this request.');
   }
 }
 
-function route(req: GraphRequest, deps: HandlerDeps): GraphResponse {
+// Resource handlers get the data and the pager, nothing about transport or faults.
+function route(req: GraphRequest, { store, pager }: EmulatorCore): GraphResponse {
   const { relativePath } = req.target;
   if (relativePath === undefined) {
     // What Graph answers when the version segment is missing or wrong (graph-facts §4.3).
@@ -42,16 +61,16 @@ function route(req: GraphRequest, deps: HandlerDeps): GraphResponse {
       throw badRequest('A $batch request cannot be nested inside another $batch request.');
     case 'registrations':
       requireMethod(req, r.id === undefined ? ['GET', 'POST'] : ['GET']);
-      return handleRegistrations(req, r.scope, r.id, deps);
+      return handleRegistrations(req, r, store, pager);
     case 'installStatuses':
       requireMethod(req, r.id === undefined ? ['GET', 'POST'] : ['GET']);
-      return handleInstallStatuses(req, r.appId, r.userStatusId, r.id, deps);
+      return handleInstallStatuses(req, r, store, pager);
     case 'mobileApps':
       requireMethod(req, ['GET']);
-      return handleMobileApps(req, r.appId, deps);
+      return handleMobileApps(req, r, pager);
     case 'userStatuses':
       requireMethod(req, ['GET']);
-      return handleUserStatuses(req, r.appId, r.userStatusId, deps);
+      return handleUserStatuses(req, r, store, pager);
   }
 }
 

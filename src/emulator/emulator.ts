@@ -2,13 +2,11 @@
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
-import type { EmulatorCore } from './emulator-core';
-import { MemoryStore } from './memory-store';
-import { createStoreView } from './store-view';
-import { SkipTokens } from './skip-token';
-import { FaultRules } from './fault-control';
+import type { EmulatorCore } from './dispatch';
+import { createStoreView, MemoryStore } from './store';
+import { FaultRules } from './faults';
 import { requestListener } from './http-server';
-import { MAX_TOP } from './paging';
+import { Pager } from './odata';
 
 class GraphEmulator implements Emulator {
   readonly requests: RecordedRequest[] = [];
@@ -25,11 +23,10 @@ class GraphEmulator implements Emulator {
     this.store = createStoreView(store);
     this.core = {
       basePath: normaliseBasePath(options.basePath ?? '/beta'),
-      defaultPageSize: checkPageSize(options.defaultPageSize ?? 100),
       shuffleBatch: options.shuffleBatch ?? true,
       faults: options.faults === true ? new FaultRules() : undefined,
       store,
-      tokens: new SkipTokens(),
+      pager: new Pager(options.defaultPageSize ?? 100),
       requests: this.requests,
       signal: this.shutdown.signal,
     };
@@ -90,11 +87,4 @@ function normaliseBasePath(basePath: string): string {
   }
   const trimmed = basePath.replace(/\/+$/, '');
   return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function checkPageSize(size: number): number {
-  if (!Number.isInteger(size) || size < 1 || size > MAX_TOP) {
-    throw new Error(`Invalid emulator option defaultPageSize: ${size} (expected an integer from 1 to ${MAX_TOP}).`);
-  }
-  return size;
 }

@@ -1,19 +1,20 @@
 // The HTTP face of the emulator: records each request, applies a fault if a rule picked one, checks the token, and
-// writes Graph's answer. Everything Graph-specific happens in dispatch / batch-handler.
+// writes Graph's answer. Everything Graph-specific happens in dispatch.ts and batch.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordedRequest } from './types';
-import type { GraphRequest, GraphResponse, RequestBody } from './internal-types';
-import type { EmulatorCore } from './emulator-core';
-import { parseTopLevelTarget } from './target';
+import {
+  classifyBody,
+  lowerCaseHeaders,
+  MAX_BODY_BYTES,
+  parseTopLevelTarget,
+  type GraphRequest,
+  type RequestBody,
+} from './request';
+import { errorResponse, GraphError, mergeHeaders, requestContext, topLevelHeaders, type GraphResponse } from './responses';
 import { routeOf } from './route';
-import { classifyBody, MAX_BODY_BYTES } from './request-body';
-import { lowerCaseHeaders, requestContext } from './request-context';
-import { runWithFault } from './fault-pipeline';
-import { authorizationFailure } from './auth';
-import { dispatch, requireMethod } from './dispatch';
-import { handleBatch } from './batch-handler';
-import { errorResponse, GraphError } from './graph-error';
-import { mergeHeaders, topLevelHeaders } from './response-headers';
+import { runWithFault } from './faults';
+import { dispatch, requireMethod, type EmulatorCore } from './dispatch';
+import { handleBatch } from './batch';
 
 /** The node:http request listener for an emulator. */
 export function requestListener(core: EmulatorCore): (req: IncomingMessage, res: ServerResponse) => void {
@@ -61,7 +62,24 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
   write(res, mergeHeaders(topLevelHeaders(ctx), outcome.response.headers), outcome.response);
 }
 
-// Graph checks the token before it even routes the request.
+// Graph refuses any request without a bearer token before routing it. The emulator accepts every non-empty token
+// (it has no tenant to validate against) and never logs or echoes one.
+
+// What Graph sends with its 401s, so that clients that read the challenge see a familiar one.
+const CHALLENGE =
+  'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
+  'client_id="00000003-0000-0000-c000-000000000000"';
+
+/** The 401 answer when the request has no usable `Authorization: Bearer <token>`, else undefined. */
+function authorizationFailure(req: GraphRequest): GraphResponse | undefined {
+  const match = /^Bearer\s+(.*)$/i.exec(req.headers.authorization ?? '');
+  if (match && match[1].trim() !== '') return undefined;
+  return errorResponse(req.ctx, 401, 'InvalidAuthenticationToken', 'Access token is empty.', {
+    'WWW-Authenticate': CHALLENGE,
+  });
+}
+
+// Graph checks the token before it even routes the request; a $batch is checked once, its items run with its token.
 async function perform(req: GraphRequest, recordIndex: number, core: EmulatorCore): Promise<GraphResponse> {
   const denied = authorizationFailure(req);
   if (denied) return denied;

@@ -13,5 +13,5 @@ export type {
 } from './types';
 export { createEmulator } from './emulator';
 export { SEEDED_MOBILE_APPS } from './seed';
-export { installStatusParent } from './store-view';
-export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './response-headers';
+export { installStatusParent } from './store';
+export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './responses';

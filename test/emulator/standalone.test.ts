@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { SEEDED_MOBILE_APPS } from '../../src/emulator';
-import { readStandaloneSettings } from '../../src/emulator/standalone-env';
-import { startStandalone } from '../../src/emulator/standalone';
+import { readStandaloneSettings, startStandalone } from '../../src/emulator/standalone';
 import { TOKEN, type Json } from './support';
 
 describe('readStandaloneSettings', () => {

@@ -1,18 +1,21 @@
 // The seeded mobileApps and their userStatuses: read-only parents for the install statuses.
-import type { GraphRequest, GraphResponse } from './internal-types';
-import type { HandlerDeps } from './handler-deps';
+import type { GraphRequest } from './request';
+import type { MemoryStore } from './store';
+import type { Route } from './route';
 import type { GraphRecord } from './types';
-import { notFound } from './graph-error';
-import { pageOf } from './paging';
-import { contextUrl, keyOf } from './odata-context';
-import { entityResponse, listResponse } from './responses';
+import { notFound, type GraphResponse } from './responses';
+import { contextUrl, entityResponse, keyOf, listResponse, type Pager } from './odata';
 import { mobileAppEntity, SEEDED_MOBILE_APPS, seededApp, seededPerson, type SeededMobileApp } from './seed';
 
 /** GET /deviceAppManagement/mobileApps and /deviceAppManagement/mobileApps/{appId}. */
-export function handleMobileApps(req: GraphRequest, appId: string | undefined, deps: HandlerDeps): GraphResponse {
+export function handleMobileApps(
+  req: GraphRequest,
+  { appId }: Route & { kind: 'mobileApps' },
+  pager: Pager,
+): GraphResponse {
   const fragment = 'deviceAppManagement/mobileApps';
   if (appId === undefined) {
-    const page = pageOf(SEEDED_MOBILE_APPS.map(mobileAppEntity), req, 'mobileApps', deps);
+    const page = pager.page(SEEDED_MOBILE_APPS.map(mobileAppEntity), req, 'mobileApps');
     return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
   }
   const app = seededApp(appId);
@@ -23,25 +26,25 @@ export function handleMobileApps(req: GraphRequest, appId: string | undefined, d
 /** GET .../mobileApps/{appId}/userStatuses and .../userStatuses/{userStatusId}, with device counts from the store. */
 export function handleUserStatuses(
   req: GraphRequest,
-  appId: string,
-  userStatusId: string | undefined,
-  deps: HandlerDeps,
+  { appId, userStatusId }: Route & { kind: 'userStatuses' },
+  store: MemoryStore,
+  pager: Pager,
 ): GraphResponse {
   const app = seededApp(appId);
   if (!app) throw notFound(appId);
   const fragment = `deviceAppManagement/mobileApps${keyOf(appId)}/userStatuses`;
   if (userStatusId === undefined) {
-    const all = app.userStatusIds.map((id) => userStatusEntity(app, id, deps));
-    const page = pageOf(all, req, JSON.stringify(['userStatuses', appId]), deps);
+    const all = app.userStatusIds.map((id) => userStatusEntity(app, id, store));
+    const page = pager.page(all, req, JSON.stringify(['userStatuses', appId]));
     return listResponse(contextUrl(req.ctx.serviceRoot, fragment), page);
   }
   if (!app.userStatusIds.includes(userStatusId)) throw notFound(userStatusId);
-  const entity = userStatusEntity(app, userStatusId, deps);
+  const entity = userStatusEntity(app, userStatusId, store);
   return entityResponse(200, contextUrl(req.ctx.serviceRoot, `${fragment}/$entity`), entity);
 }
 
-function userStatusEntity(app: SeededMobileApp, userStatusId: string, deps: HandlerDeps): GraphRecord {
-  const states = deps.store
+function userStatusEntity(app: SeededMobileApp, userStatusId: string, store: MemoryStore): GraphRecord {
+  const states = store
     .installStatusList(app.id, userStatusId)
     .map((s) => s.record.installState ?? s.record.mobileAppInstallStatusValue);
   const count = (state: string): number => states.filter((s) => s === state).length;

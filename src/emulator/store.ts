@@ -1,8 +1,8 @@
 // The emulator's data: both collections in creation order (Map keeps insertion order). Handlers get references;
-// the public view (store-view.ts) hands out copies so tests cannot change stored data by accident.
+// the public view (EmulatorStore, below) hands out copies so tests cannot change stored data by accident.
 import { randomUUID } from 'node:crypto';
-import type { GraphRecord } from './types';
-import type { EntityRef } from './internal-types';
+import type { EmulatorStore, GraphRecord, InstallStatusParent } from './types';
+import type { EntityRef } from './responses';
 import { seededApp } from './seed';
 
 export interface StoredInstallStatus {
@@ -84,4 +84,35 @@ function idOf(record: GraphRecord): string {
   if (record.id === undefined || record.id === null) return randomUUID();
   if (typeof record.id !== 'string' || record.id === '') throw new Error('A stored record needs a non-empty string id.');
   return record.id;
+}
+
+// The store as tests see it (EmulatorStore): copies in, copies out.
+
+/** Wraps the internal store in the public EmulatorStore interface. */
+export function createStoreView(store: MemoryStore): EmulatorStore {
+  return {
+    managedAppRegistrations: () => store.registrationList().map((r) => structuredClone(r)),
+    mobileAppInstallStatuses: (mobileAppId) => store.installStatusList(mobileAppId).map(withParent),
+    putManagedAppRegistration: (record) => store.putRegistration(structuredClone(record)),
+    putMobileAppInstallStatus: (mobileAppId, record, userAppInstallStatusId) =>
+      store.putInstallStatus(mobileAppId, structuredClone(record), userAppInstallStatusId),
+    reset: () => store.reset(),
+  };
+}
+
+/** The app and user status a record from `store.mobileAppInstallStatuses()` was created under. */
+export function installStatusParent(record: GraphRecord): InstallStatusParent {
+  const { mobileAppId, userAppInstallStatusId } = record;
+  if (typeof mobileAppId !== 'string') {
+    throw new Error('installStatusParent() needs a record returned by store.mobileAppInstallStatuses().');
+  }
+  return { mobileAppId, userAppInstallStatusId: typeof userAppInstallStatusId === 'string' ? userAppInstallStatusId : null };
+}
+
+// Non-enumerable, so the record still serialises and compares (toEqual) exactly like Graph's JSON.
+function withParent(stored: StoredInstallStatus): GraphRecord {
+  const copy = structuredClone(stored.record);
+  Object.defineProperty(copy, 'mobileAppId', { value: stored.mobileAppId, enumerable: false });
+  Object.defineProperty(copy, 'userAppInstallStatusId', { value: stored.userStatusId ?? null, enumerable: false });
+  return copy;
 }
