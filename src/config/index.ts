@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { type AuthConfig, authConfig } from './auth';
 import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, secret, urlPath, type Env } from './env';
 
+export { type AuthConfig, type EntraAppRegistration, type OboAuthConfig } from './auth';
 export { type AllowedOrigins, ConfigError } from './env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,6 +75,8 @@ export interface Config {
   readonly corsAllowedOrigins: AllowedOrigins;
   /** How long a browser may cache a preflight answer, in seconds. */
   readonly corsMaxAgeS: number;
+  /** AUTH_MODE (contract §12): forward the caller's token, or check it and exchange it On-Behalf-Of. */
+  readonly auth: AuthConfig;
 }
 
 /**
@@ -97,10 +101,11 @@ export function loadConfig(env: Env): Config {
   const maxPageSize = int(env, 'MAX_PAGE_SIZE', { default: 100, min: 1, max: 999 });
   const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', { default: Math.min(50, maxPageSize), min: 1, max: maxPageSize });
   const cursorSecret = secret(env, 'CURSOR_SECRET', 32);
+  const graphBaseUrl = baseUrl(env, 'GRAPH_BASE_URL');
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
     host: env.HOST?.trim() || undefined,
-    graphBaseUrl: baseUrl(env, 'GRAPH_BASE_URL'),
+    graphBaseUrl,
     graph: Object.freeze({
       timeoutMs,
       connections: int(env, 'GRAPH_CONNECTIONS', { default: 64, min: 1, max: 4096 }),
@@ -136,6 +141,7 @@ export function loadConfig(env: Env): Config {
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', { default: 10_000, min: 100, max: 1_000_000 }),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),
     corsMaxAgeS: int(env, 'CORS_MAX_AGE_S', { default: 600, min: 1, max: 86_400 }),
+    auth: authConfig(env, graphBaseUrl === undefined),
   };
   return Object.freeze(config);
 }

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       corsMaxAgeS: 600,
       documentCacheBytes: 16777216,
       maxQueryTokens: 10000,
+      auth: { mode: 'forward' },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.graph)).toBe(true);
