@@ -1,6 +1,7 @@
 // Serves one request once it is read, whether it came over HTTP or inside a $batch: routes it to its handler and turns
 // every failure into a Graph error response. EmulatorCore is what serving may reach.
 import type { RecordedRequest } from './types';
+import type { EntraStandIn } from './entra';
 import type { FaultRules } from './faults';
 import type { MemoryStore } from './store';
 import type { Pager } from './odata';
@@ -23,6 +24,8 @@ export interface EmulatorCore {
   signal: AbortSignal;
   store: MemoryStore;
   pager: Pager;
+  /** Undefined unless the emulator was created with `entra`: its routes are served outside basePath. */
+  entra: EntraStandIn | undefined;
 }
 
 /** Serves a request that is not a $batch; never throws. */

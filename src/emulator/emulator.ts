@@ -2,6 +2,7 @@
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
+import { EntraStandIn, type EntraControl } from './entra';
 import type { EmulatorCore } from './dispatch';
 import { createStoreView, MemoryStore } from './store';
 import { FaultRules } from './faults';
@@ -29,6 +30,7 @@ class GraphEmulator implements Emulator {
       pager: new Pager(options.defaultPageSize ?? 100),
       requests: this.requests,
       signal: this.shutdown.signal,
+      entra: options.entra ? new EntraStandIn(options.entra === true ? {} : options.entra, this.shutdown.signal) : undefined,
     };
     this.server = createServer(requestListener(this.core));
   }
@@ -44,6 +46,7 @@ class GraphEmulator implements Emulator {
         const actualPort = typeof address === 'object' && address !== null ? address.port : port;
         const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
         this.baseUrl = `http://${shownHost}:${actualPort}${this.core.basePath}`;
+        this.core.entra?.listening(`http://${shownHost}:${actualPort}`);
         resolve(this.baseUrl);
       });
     });
@@ -73,6 +76,11 @@ class GraphEmulator implements Emulator {
       throw new Error('Fault injection is disabled: create the emulator with createEmulator({ faults: true }).');
     }
     return this.core.faults;
+  }
+
+  get entra(): EntraControl {
+    if (!this.core.entra) throw new Error('The Entra ID stand-in is off: create the emulator with createEmulator({ entra: true }).');
+    return this.core.entra;
   }
 }
 

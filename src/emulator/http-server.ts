@@ -19,7 +19,9 @@ import { handleBatch } from './batch';
 /** The node:http request listener for an emulator. */
 export function requestListener(core: EmulatorCore): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    serve(core, req, res).catch(() => {
+    // The Entra ID stand-in's routes are outside basePath and never reach Graph's pipeline (nor its request log).
+    const served = core.entra?.owns(req.url ?? '/') ? core.entra.serve(req, res) : serve(core, req, res);
+    served.catch(() => {
       // Only an abort by close() (or a client that vanished mid-write) gets here; nobody is left to answer.
       req.socket.destroy();
     });

@@ -11,7 +11,9 @@ export type {
   InstallStatusParent,
   RecordedRequest,
 } from './types';
+export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './entra';
 export { createEmulator } from './emulator';
-export { SEEDED_MOBILE_APPS } from './seed';
+export { ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './entra';
+export { SEEDED_MOBILE_APPS, SEEDED_PEOPLE } from './seed';
 export { installStatusParent } from './store';
 export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './responses';

@@ -31,11 +31,11 @@ export const SEEDED_MOBILE_APPS: ReadonlyArray<SeededMobileApp> = Object.freeze(
   }),
 ]);
 
-// The two people behind each app's user statuses, in userStatusIds order.
-const PEOPLE = [
-  { userName: 'Adele Vance', userPrincipalName: 'AdeleV@contoso.onmicrosoft.com' },
-  { userName: 'Megan Bowen', userPrincipalName: 'MeganB@contoso.onmicrosoft.com' },
-];
+/** The two people behind each app's user statuses, in userStatusIds order; `id` is their object id (oid) in the Entra ID stand-in. */
+export const SEEDED_PEOPLE: ReadonlyArray<{ id: string; userName: string; userPrincipalName: string }> = Object.freeze([
+  Object.freeze({ id: '8b7e6f3a-1d2c-4b5a-9e8f-7a6b5c4d3e21', userName: 'Adele Vance', userPrincipalName: 'AdeleV@contoso.onmicrosoft.com' }),
+  Object.freeze({ id: '8b7e6f3a-1d2c-4b5a-9e8f-7a6b5c4d3e22', userName: 'Megan Bowen', userPrincipalName: 'MeganB@contoso.onmicrosoft.com' }),
+]);
 
 const SEEDED_AT = '2026-01-05T08:30:00.0000000Z';
 
@@ -60,7 +60,7 @@ export function mobileAppEntity(app: SeededMobileApp): GraphRecord {
 }
 
 /** The person a seeded user status belongs to, or undefined when the id is not one of this app's. */
-export function seededPerson(app: SeededMobileApp, userStatusId: string): (typeof PEOPLE)[number] | undefined {
+export function seededPerson(app: SeededMobileApp, userStatusId: string): (typeof SEEDED_PEOPLE)[number] | undefined {
   const index = app.userStatusIds.indexOf(userStatusId);
-  return index < 0 ? undefined : PEOPLE[index];
+  return index < 0 ? undefined : SEEDED_PEOPLE[index];
 }

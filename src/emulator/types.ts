@@ -1,4 +1,5 @@
 // The emulator's public contract. The gateway's tests code against these names, so they change only together with them.
+import type { EntraControl, EntraOptions } from './entra';
 
 export interface EmulatorOptions {
   /** Enables the in-process fault-injection API (`emulator.faults`). Off unless a test turns it on. */
@@ -9,6 +10,8 @@ export interface EmulatorOptions {
   defaultPageSize?: number;
   /** Shuffle $batch responses (Graph returns them in any order). Default true. */
   shuffleBatch?: boolean;
+  /** Also stand in for Entra ID (OpenID configuration, JWKS, token endpoint with the OBO grant; see entra.ts). Off by default. */
+  entra?: boolean | EntraOptions;
 }
 
 export interface Emulator {
@@ -25,6 +28,8 @@ export interface Emulator {
   readonly store: EmulatorStore;
   /** Fault injection; throws an Error if the emulator was created without `faults: true`. */
   readonly faults: FaultControl;
+  /** The Entra ID stand-in; throws an Error if the emulator was created without `entra`. */
+  readonly entra: EntraControl;
 }
 
 export interface RecordedRequest {
