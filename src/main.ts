@@ -1,9 +1,16 @@
 import { ConfigError, loadConfig, type Config } from './config';
-import { createEmulator, SEEDED_MOBILE_APPS, type Emulator } from './emulator';
+import { createEmulator, SEEDED_MOBILE_APPS, type Emulator, type EntraControl } from './emulator';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
 import { createLogger } from './server/logger';
+
+/** The config with the emulator's Entra ID stand-in as the gateway's app registration. */
+function withEmulatedEntra(config: Config, entra: EntraControl): Config {
+  if (config.auth.mode !== 'obo') return config;
+  const registration = Object.freeze({ tenantId: entra.tenantId, clientId: entra.clientId, clientSecret: entra.clientSecret, authorityHost: entra.authorityHost });
+  return Object.freeze({ ...config, auth: Object.freeze({ ...config.auth, registration }) });
+}
 
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -23,12 +30,21 @@ async function main(): Promise<void> {
   let emulator: Emulator | undefined;
   let graphBaseUrl = config.graphBaseUrl;
   if (graphBaseUrl === undefined) {
-    emulator = createEmulator();
+    // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
+    const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
+    emulator = createEmulator({ entra: standInForEntra });
     graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
     log.info(
       { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
       'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
     );
+    if (standInForEntra) {
+      config = withEmulatedEntra(config, emulator.entra);
+      log.info(
+        { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId },
+        `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token`,
+      );
+    }
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);

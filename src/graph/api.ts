@@ -35,6 +35,13 @@ export interface GraphApiOptions extends PagingOptions {
 
 const BEARER = /^Bearer\s+\S/i;
 
+/**
+ * What a request's Graph calls carry: the caller's Authorization header
+ * (AUTH_MODE=forward; null when it has no bearer token), or what produces it
+ * on the first call (AUTH_MODE=obo: check and exchange; it throws the refusal).
+ */
+export type CallerAuthorization = string | null | (() => Promise<string>);
+
 /** The Authorization header if it carries a bearer token, else null. */
 export function bearerAuthorization(header: string | undefined): string | null {
   return header !== undefined && BEARER.test(header) ? header : null;
@@ -45,9 +52,11 @@ export function bearerAuthorization(header: string | undefined): string | null {
  * and to the request's scope (trace context, call count). Without a bearer
  * token every call fails with UNAUTHENTICATED before anything is sent
  * (contract §1); so does an empty id, before the token is even looked at.
+ * In obo mode the refusals are the exchange's (contract §12).
  */
-export function graphApiFor(client: GraphClient, authorization: string | null, options: GraphApiOptions, scope?: RequestScope): GraphApi {
-  const auth = (): string => {
+export function graphApiFor(client: GraphClient, authorization: CallerAuthorization, options: GraphApiOptions, scope?: RequestScope): GraphApi {
+  const auth = async (): Promise<string> => {
+    if (typeof authorization === 'function') return authorization();
     if (authorization === null) {
       throw new UnauthenticatedError('Send your Microsoft Graph delegated token as "Authorization: Bearer <token>".');
     }
@@ -55,15 +64,15 @@ export function graphApiFor(client: GraphClient, authorization: string | null, o
   };
   return {
     async createManagedAppRegistration(target, body) {
-      const token = auth();
+      const token = await auth();
       return client.send({ method: 'POST', ...registrationsPath(target), body, authorization: token, kind: 'create' }, scope);
     },
     async createMobileAppInstallStatus(mobileAppId, userAppInstallStatusId, body) {
-      const token = auth();
+      const token = await auth();
       return client.send({ method: 'POST', ...deviceStatusesPath(mobileAppId, userAppInstallStatusId), body, authorization: token, kind: 'create' }, scope);
     },
     async getEach(paths) {
-      const token = auth();
+      const token = await auth();
       if (paths.length !== 1) return batchGet(client, token, paths, options.retry, scope);
       try {
         return [await client.send({ method: 'GET', ...paths[0]!, authorization: token, kind: 'read' }, scope)];
@@ -73,12 +82,12 @@ export function graphApiFor(client: GraphClient, authorization: string | null, o
       }
     },
     async listManagedAppRegistrations(userId, first, after) {
-      const token = auth();
+      const token = await auth();
       const target: RegistrationTarget = userId === null || userId === undefined ? { collection: 'deviceAppManagement' } : { userId };
       return readPage(client, token, options, registrationsPath(target), first, after, scope);
     },
     async listMobileAppInstallStatuses(mobileAppId, userAppInstallStatusId, first, after) {
-      const token = auth();
+      const token = await auth();
       return readPage(client, token, options, deviceStatusesPath(mobileAppId, userAppInstallStatusId), first, after, scope);
     },
   };

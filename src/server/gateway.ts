@@ -6,7 +6,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config';
-import { bearerAuthorization, graphApiFor } from '../graph/api';
+import { createCallerAuth } from '../auth';
+import { graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
 import { createLoaders, type Loaders } from '../loaders';
 import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
@@ -70,6 +71,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const metrics = config.metricsEnabled ? new GatewayMetrics() : undefined;
   const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics);
+  const auth = createCallerAuth(config.auth, log);
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
@@ -158,7 +160,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     const context = async (): Promise<GatewayContext> => {
       const scope = newRequestScope(incomingContext(req.headers));
-      const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions, scope);
+      const api = graphApiFor(graph, auth.forRequest(req.headers.authorization), apiOptions, scope);
       let loaders: Loaders | undefined;
       return {
         graph: api,
@@ -242,6 +244,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       await apollo.stop();
       await graph.close();
+      await auth.close();
       state = 'stopped';
       return { abandoned };
     },

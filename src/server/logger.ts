@@ -15,17 +15,28 @@ const REDACT = [
   'req.headers.authorization',
   'token',
   '*.token',
+  // What an On-Behalf-Of exchange handles (AUTH_MODE=obo): the gateway's secret, the caller's assertion, Graph's token.
+  'clientSecret',
+  '*.clientSecret',
+  'client_secret',
+  '*.client_secret',
+  'assertion',
+  '*.assertion',
+  'access_token',
+  '*.access_token',
 ];
 
 /**
  * Token-shaped text anywhere in a line (a message, an error's text): a bearer
- * credential, or a JWT (three base64url parts, the first starting "eyJ").
+ * credential, a JWT (three base64url parts, the first starting "eyJ"), or a
+ * credential in a form body (an OAuth token request: client_secret=…).
  */
-const TOKEN_SHAPED = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+|\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/gi;
+const TOKEN_SHAPED =
+  /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+|\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*|\b((?:client_secret|client_assertion|assertion|access_token|refresh_token|id_token)=)[^&\s"]+/gi;
 
 /** Replaces token-shaped text in one serialized log line. */
 export function redactTokens(line: string): string {
-  return line.replace(TOKEN_SHAPED, (_match, bearer: string | undefined) => (bearer ? `${bearer}[redacted]` : '[redacted]'));
+  return line.replace(TOKEN_SHAPED, (_match, bearer: string | undefined, field: string | undefined) => `${bearer ?? field ?? ''}[redacted]`);
 }
 
 /** Longest string value a log line carries; longer ones are cut and say how long they were. */

@@ -1,0 +1,65 @@
+/**
+ * The auth modes (api-contract.md §12) as one object the gateway asks, per
+ * request, for the Authorization its Graph calls carry:
+ * - forward: the caller's header, unchanged (contract §1);
+ * - obo: on the first Graph call of a request, the caller's token is checked
+ *   (token-validator.ts), then exchanged On-Behalf-Of (obo-exchange.ts); a
+ *   refusal fails that call, and every other one of the request, before
+ *   anything is sent to Graph.
+ */
+import type { AuthConfig } from '../config';
+import { bearerAuthorization, type CallerAuthorization } from '../graph/api';
+import type { Logger } from '../server/logger';
+import { entraEndpoints } from './entra-endpoints';
+import { OboExchange } from './obo-exchange';
+import { noToken, type RefusalContext } from './refusals';
+import { AccessTokenValidator } from './token-validator';
+
+export { AuthChallengeError, type AuthChallenge } from './refusals';
+
+export interface CallerAuth {
+  /** What a request's Graph calls are authorized with, from its Authorization header. */
+  forRequest(authorization: string | undefined): CallerAuthorization;
+  /** Closes the connections to Entra ID. */
+  close(): Promise<void>;
+}
+
+/** Builds the auth of the configured mode. */
+export function createCallerAuth(config: AuthConfig, log: Logger): CallerAuth {
+  if (config.mode === 'forward') return { forRequest: bearerAuthorization, close: async () => undefined };
+  const { registration } = config;
+  if (registration === undefined) {
+    throw new Error('AUTH_MODE=obo has no app registration: with the embedded emulator, main.ts sets the emulator\'s once it listens.');
+  }
+  const endpoints = entraEndpoints(registration);
+  const primaryAudience = config.audience ?? `api://${registration.clientId}`;
+  const ctx: RefusalContext = {
+    scopeUri: `${primaryAudience}/${config.requiredScope}`,
+    requiredScope: config.requiredScope,
+    issuer: endpoints.issuer,
+    // Entra ID's v2.0 tokens carry the bare client id as `aud`; v1.0 tokens the Application ID URI.
+    audiences: config.audience === undefined ? [primaryAudience, registration.clientId] : [config.audience],
+    jwksUri: endpoints.jwksUri,
+    timeoutMs: config.timeoutMs,
+  };
+  const validator = new AccessTokenValidator(config, ctx);
+  const exchange = new OboExchange({ registration, endpoints, cacheMax: config.oboCacheMax, timeoutMs: config.timeoutMs, ctx, log });
+
+  const authorize = async (header: string | undefined): Promise<string> => {
+    const authorization = bearerAuthorization(header);
+    if (authorization === null) throw noToken(ctx);
+    const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    await validator.check(token);
+    return `Bearer ${await exchange.graphToken(token)}`;
+  };
+  return {
+    forRequest(header) {
+      let authorized: Promise<string> | undefined;
+      return () => (authorized ??= authorize(header));
+    },
+    async close() {
+      validator.close();
+      await exchange.close();
+    },
+  };
+}
