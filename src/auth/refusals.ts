@@ -125,7 +125,9 @@ export function tokenRefusal(error: unknown, token: string, ctx: RefusalContext)
   if (error instanceof errors.JWKSTimeout) {
     return new UpstreamTimeoutError(`Entra ID's signing keys did not arrive within ${ctx.timeoutMs} ms (AUTH_TIMEOUT_MS); nothing was sent to Microsoft Graph.`);
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  // A system error (refused, reset, DNS) by its code; jose's own (not 200, not JSON) by its message.
+  const code = (error as { code?: unknown; syscall?: unknown }).syscall !== undefined ? (error as { code?: unknown }).code : undefined;
+  const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   return new UpstreamUnavailableError(`Entra ID's signing keys could not be fetched from ${ctx.jwksUri} (${reason}); nothing was sent to Microsoft Graph.`);
 }
 

@@ -244,7 +244,9 @@ export class EntraStandIn implements EntraControl {
     const record: EntraRequest = { method, path: url.pathname, endpoint: route.endpoint };
     this.requests.push(record);
     const text = await readText(req);
-    const correlationId = url.searchParams.get('client-request-id') ?? req.headers['client-request-id']?.toString() ?? randomUUID();
+    // Entra ID echoes the client's client-request-id (msal-node sends it in the query and the form) as correlation_id.
+    const correlationId =
+      url.searchParams.get('client-request-id') ?? req.headers['client-request-id']?.toString() ?? new URLSearchParams(text ?? '').get('client-request-id') ?? randomUUID();
     const answer = await this.answer(route, method, text, correlationId, record);
     record.status = answer.status;
     const error = (answer.body as { error?: unknown }).error;

@@ -1,36 +1,17 @@
 // Contract §5 end to end: a federated router (@apollo/gateway with IntrospectAndCompose) in front of this subgraph
 // and a second "directory" subgraph, every hop over real HTTP on 127.0.0.1. The router forwards the caller's
 // Authorization header to the subgraphs; this subgraph forwards it to the Graph emulator (contract §1).
-import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { Agent, fetch, request } from 'undici';
+import { request } from 'undici';
 import { SEEDED_MOBILE_APPS } from '../../src/emulator';
 import { AUTHORIZATION, startStack, type GraphQLResponse, type Stack } from '../helpers/stack';
-import { quietLogger, startDirectory, type DirectoryData, type RunningSubgraph } from './support';
-
-/** What the router keeps from the incoming request for its subgraph calls. */
-interface RouterContext {
-  authorization?: string;
-}
-
-/** Copies the caller's Authorization header onto every subgraph request made for the caller's operation. */
-class AuthForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  override willSendRequest({ request: subgraphRequest, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    // Schema loading and health checks run with an empty context: they send no token, as `_service` needs none.
-    const authorization: unknown = context.authorization;
-    if (typeof authorization === 'string') subgraphRequest.http?.headers.set('authorization', authorization);
-  }
-}
+import { startDirectory, startRouter, type DirectoryData, type RunningSubgraph } from './support';
 
 const [APP_IOS, APP_ANDROID, APP_WINDOWS] = [SEEDED_MOBILE_APPS[0]!, SEEDED_MOBILE_APPS[1]!, SEEDED_MOBILE_APPS[2]!];
 
 let stack: Stack;
 let directory: RunningSubgraph;
-let router: ApolloServer<RouterContext>;
+let router: RunningSubgraph;
 let routerUrl: string;
-/** The router's own connections to the subgraphs, so that afterAll can close them. */
-const routerAgent = new Agent({ keepAliveTimeout: 1000 });
 const directoryData: DirectoryData = { pinnedRegistrationIds: [], watchedInstallStatuses: [] };
 /** Ids Graph gave the seeded records, by deviceTag / deviceName. */
 const registrationIds = new Map<string, string>();
@@ -97,31 +78,15 @@ beforeAll(async () => {
 
   directory = await startDirectory(directoryData);
 
-  const gateway = new ApolloGateway({
-    supergraphSdl: new IntrospectAndCompose({
-      subgraphs: [
-        { name: 'intune', url: stack.url },
-        { name: 'directory', url: directory.url },
-      ],
-    }),
-    buildService: ({ url }) =>
-      new AuthForwardingDataSource({
-        url,
-        // undici's fetch on an agent this file owns, instead of the default make-fetch-happen agent.
-        fetcher: (input, init) => fetch(input, { ...init, dispatcher: routerAgent }),
-      }),
-    logger: quietLogger,
-  });
-  router = new ApolloServer<RouterContext>({ gateway, logger: quietLogger, stopOnTerminationSignals: false });
-  ({ url: routerUrl } = await startStandaloneServer(router, {
-    listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => (req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }),
-  }));
+  router = await startRouter([
+    { name: 'intune', url: stack.url },
+    { name: 'directory', url: directory.url },
+  ]);
+  routerUrl = router.url;
 });
 
 afterAll(async () => {
-  await router?.stop();
-  await routerAgent.close();
+  await router?.close();
   await directory?.close();
   await stack?.close();
 });

@@ -1,10 +1,12 @@
 // Shared pieces of the federation tests: a second, tiny "directory" subgraph (its SDL and a real HTTP server for it),
 // and reading this gateway's own subgraph SDL over HTTP.
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type DocumentNode } from 'graphql';
+import { Agent, fetch } from 'undici';
 import { SEEDED_MOBILE_APPS } from '../../src/emulator';
 import type { Stack } from '../helpers/stack';
 
@@ -79,6 +81,20 @@ function directoryResolvers(data: DirectoryData): GraphQLResolverMap<unknown> {
   };
 }
 
+/** What the router keeps from the incoming request for its subgraph calls. */
+interface RouterContext {
+  authorization?: string;
+}
+
+/** Copies the caller's Authorization header onto every subgraph request made for the caller's operation. */
+class AuthForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  override willSendRequest({ request: subgraphRequest, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    // Schema loading and health checks run with an empty context: they send no token, as `_service` needs none.
+    const authorization: unknown = context.authorization;
+    if (typeof authorization === 'string') subgraphRequest.http?.headers.set('authorization', authorization);
+  }
+}
+
 /** Apollo's debug and info lines (e.g. "Enabling inline tracing") are noise in tests; warnings and errors still show. */
 export const quietLogger = {
   debug: (): void => undefined,
@@ -88,7 +104,7 @@ export const quietLogger = {
 };
 
 export interface RunningSubgraph {
-  /** The subgraph's GraphQL URL. */
+  /** Its GraphQL URL. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -116,4 +132,35 @@ export async function fetchSubgraphSdl(stack: Stack): Promise<string> {
   const service = res.body.data?._service as { sdl: string } | undefined;
   if (service === undefined) throw new Error('no _service in the answer');
   return service.sdl;
+}
+
+/**
+ * A federated router (@apollo/gateway with IntrospectAndCompose) over these subgraphs, with Apollo Server's standalone
+ * HTTP server on 127.0.0.1, port 0. It forwards the caller's Authorization header to the subgraphs.
+ */
+export async function startRouter(subgraphs: Array<{ name: string; url: string }>): Promise<RunningSubgraph> {
+  // The router's own connections to the subgraphs, so that close() can end them.
+  const agent = new Agent({ keepAliveTimeout: 1000 });
+  const gateway = new ApolloGateway({
+    supergraphSdl: new IntrospectAndCompose({ subgraphs }),
+    buildService: ({ url }) =>
+      new AuthForwardingDataSource({
+        url,
+        // undici's fetch on the agent above, instead of the default make-fetch-happen agent.
+        fetcher: (input, init) => fetch(input, { ...init, dispatcher: agent }),
+      }),
+    logger: quietLogger,
+  });
+  const router = new ApolloServer<RouterContext>({ gateway, logger: quietLogger, stopOnTerminationSignals: false });
+  const { url } = await startStandaloneServer(router, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => (req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }),
+  });
+  return {
+    url,
+    close: async () => {
+      await router.stop();
+      await agent.close();
+    },
+  };
 }

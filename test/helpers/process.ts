@@ -57,3 +57,11 @@ export function startGatewayProcess(env: Record<string, string>): GatewayProcess
     },
   };
 }
+
+/** Ends the process if it still runs (SIGKILL) and waits for it: for afterEach. */
+export async function killIfRunning(proc: GatewayProcess | undefined): Promise<void> {
+  if (proc && proc.child.exitCode === null) {
+    proc.child.kill('SIGKILL');
+    await proc.exited;
+  }
+}

@@ -37,8 +37,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Starts the emulator (faults on) and the gateway, each on port 0, over real sockets. */
-export async function startStack(options: { env?: Record<string, string>; emulator?: EmulatorOptions; graphBaseUrl?: string } = {}): Promise<Stack> {
+/**
+ * Starts the emulator (faults on) and the gateway, each on port 0, over real sockets. `env` may depend on the
+ * listening emulator (e.g. AUTHORITY_HOST for its Entra ID stand-in).
+ */
+export async function startStack(
+  options: { env?: Record<string, string> | ((emulator: Emulator) => Record<string, string>); emulator?: EmulatorOptions; graphBaseUrl?: string } = {},
+): Promise<Stack> {
   const emulator = createEmulator({ faults: true, ...options.emulator });
   const emulatorUrl = await emulator.listen(0, '127.0.0.1');
   const logLines: string[] = [];
@@ -48,7 +53,7 @@ export async function startStack(options: { env?: Record<string, string>; emulat
       callback();
     },
   });
-  const config = loadConfig({ ...TEST_ENV, ...options.env });
+  const config = loadConfig({ ...TEST_ENV, ...(typeof options.env === 'function' ? options.env(emulator) : options.env) });
   const log = createLogger(config.logLevel, sink);
   const gateway = createGateway({ config, log, graphBaseUrl: options.graphBaseUrl ?? emulatorUrl, emulator: true });
   const url = await gateway.listen(0, '127.0.0.1');

@@ -1,7 +1,7 @@
 import { request, Agent } from 'undici';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { AUTHORIZATION } from '../helpers/stack';
-import { startGatewayProcess, type GatewayProcess } from '../helpers/process';
+import { killIfRunning, startGatewayProcess, type GatewayProcess } from '../helpers/process';
 import { LIVE_GRAPH_WARNING } from '../helpers/live-graph';
 
 const REG = 'mutation { createManagedAppRegistration(input: { deviceTag: "drain" }) { id deviceTag } }';
@@ -19,10 +19,7 @@ async function post(url: string, query: string, dispatcher?: Agent) {
 describe('npm start (dist/main.js)', () => {
   let proc: GatewayProcess | undefined;
   afterEach(async () => {
-    if (proc && proc.child.exitCode === null) {
-      proc.child.kill('SIGKILL');
-      await proc.exited;
-    }
+    await killIfRunning(proc);
     proc = undefined;
   });
 

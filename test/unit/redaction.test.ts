@@ -21,6 +21,9 @@ describe('log redaction', () => {
     ['bearer abc.def-ghi_jkl', 'bearer [redacted]'],
     [`token=${JWT}&x=1`, 'token=[redacted]&x=1'],
     ['no secrets here: Bearer', 'no secrets here: Bearer'],
+    // An OAuth token request's form (AUTH_MODE=obo): the client secret and the user assertion.
+    ['client_id=abc&client_secret=s3cr~et.V4lue&assertion=xyz&scope=a', 'client_id=abc&client_secret=[redacted]&assertion=[redacted]&scope=a'],
+    ['access_token=a1 refresh_token=r1 id_token=i1 client_assertion=c1', 'access_token=[redacted] refresh_token=[redacted] id_token=[redacted] client_assertion=[redacted]'],
   ])('%s becomes %s', (input, output) => {
     expect(redactTokens(input)).toBe(output);
   });
@@ -35,6 +38,19 @@ describe('log redaction', () => {
     expect(text).not.toContain('Bearer abc');
     expect(JSON.parse(lines[0]!)).toMatchObject({ headers: { authorization: '[redacted]', accept: 'application/json' }, msg: 'request' });
     expect(JSON.parse(lines[2]!)).toMatchObject({ msg: 'while calling with [redacted]' });
+  });
+
+  it('redacts the On-Behalf-Of secrets by key: clientSecret, client_secret, assertion, access_token', () => {
+    const { lines, log } = capture();
+    log.info({ clientSecret: 'cs-1', client_secret: 'cs-2', assertion: 'as-1', access_token: 'at-1', nested: { clientSecret: 'cs-3', access_token: 'at-2' } }, 'obo');
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      clientSecret: '[redacted]',
+      client_secret: '[redacted]',
+      assertion: '[redacted]',
+      access_token: '[redacted]',
+      nested: { clientSecret: '[redacted]', access_token: '[redacted]' },
+    });
+    expect(lines[0]).not.toMatch(/cs-\d|as-1|at-\d/);
   });
 
   it('cuts a string value over 2048 characters and says how long it was', () => {

@@ -1,0 +1,146 @@
+// Contract §12's settings: defaults, every variable read, and each refusal naming its variable.
+import { ConfigError, loadConfig } from '../../src/config';
+
+const TENANT = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+const CLIENT = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+const REAL = { AUTH_MODE: 'obo', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta', AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 'a-client-secret' };
+
+describe('AUTH_MODE', () => {
+  it('is forward by default, and forward ignores the obo settings', () => {
+    expect(loadConfig({}).auth).toEqual({ mode: 'forward' });
+    expect(loadConfig({ AUTH_MODE: 'forward', AZURE_TENANT_ID: 'not checked' }).auth).toEqual({ mode: 'forward' });
+  });
+
+  it('obo with a tenant has these defaults', () => {
+    const { auth } = loadConfig(REAL);
+    expect(auth).toEqual({
+      mode: 'obo',
+      registration: { tenantId: TENANT, clientId: CLIENT, clientSecret: 'a-client-secret', authorityHost: 'https://login.microsoftonline.com' },
+      audience: undefined,
+      requiredScope: 'access_as_user',
+      clockSkewS: 60,
+      jwksCooldownMs: 30000,
+      oboCacheMax: 10000,
+      timeoutMs: 10000,
+    });
+    expect(Object.isFrozen(auth)).toBe(true);
+  });
+
+  it('reads every obo variable', () => {
+    const { auth } = loadConfig({
+      ...REAL,
+      AZURE_TENANT_ID: TENANT.toUpperCase(),
+      AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+      AUTH_AUDIENCE: 'https://contoso.example/gateway',
+      AUTH_REQUIRED_SCOPE: 'Intune.Write',
+      AUTH_CLOCK_SKEW_S: '0',
+      AUTH_JWKS_COOLDOWN_MS: '0',
+      AUTH_OBO_CACHE_MAX: '0',
+      AUTH_TIMEOUT_MS: '500',
+    });
+    expect(auth).toEqual({
+      mode: 'obo',
+      registration: { tenantId: TENANT, clientId: CLIENT, clientSecret: 'a-client-secret', authorityHost: 'https://login.microsoftonline.us' },
+      audience: 'https://contoso.example/gateway',
+      requiredScope: 'Intune.Write',
+      clockSkewS: 0,
+      jwksCooldownMs: 0,
+      oboCacheMax: 0,
+      timeoutMs: 500,
+    });
+  });
+
+  it('obo with the embedded emulator (GRAPH_BASE_URL and AUTHORITY_HOST unset) needs no registration: the emulator stands in', () => {
+    expect(loadConfig({ AUTH_MODE: 'obo' }).auth).toMatchObject({ mode: 'obo', registration: undefined });
+  });
+
+  it('an http AUTHORITY_HOST on loopback is a local stand-in', () => {
+    for (const host of ['http://127.0.0.1:4100', 'http://localhost:4100', 'http://[::1]:4100']) {
+      expect(loadConfig({ ...REAL, AUTHORITY_HOST: host }).auth).toMatchObject({ registration: { authorityHost: host } });
+    }
+  });
+
+  const secretFree = { ...REAL, AZURE_CLIENT_SECRET: undefined };
+  it.each<[string, Record<string, string | undefined>, string, string]>([
+    ['AUTH_MODE', { AUTH_MODE: 'entra' }, 'AUTH_MODE', 'AUTH_MODE: must be one of forward, obo, got "entra"'],
+    [
+      'obo without AZURE_TENANT_ID',
+      { ...REAL, AZURE_TENANT_ID: undefined },
+      'AZURE_TENANT_ID',
+      "AZURE_TENANT_ID: is required with AUTH_MODE=obo (the directory (tenant) ID of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)",
+    ],
+    [
+      'obo without AZURE_CLIENT_ID',
+      { ...REAL, AZURE_CLIENT_ID: '' },
+      'AZURE_CLIENT_ID',
+      "AZURE_CLIENT_ID: is required with AUTH_MODE=obo (the application (client) ID of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)",
+    ],
+    [
+      'obo without AZURE_CLIENT_SECRET',
+      secretFree,
+      'AZURE_CLIENT_SECRET',
+      "AZURE_CLIENT_SECRET: is required with AUTH_MODE=obo (a client secret of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)",
+    ],
+    [
+      'obo with the emulator but AUTHORITY_HOST set and no registration',
+      { AUTH_MODE: 'obo', AUTHORITY_HOST: 'https://login.microsoftonline.com' },
+      'AZURE_TENANT_ID',
+      "AZURE_TENANT_ID: is required with AUTH_MODE=obo (the directory (tenant) ID of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)",
+    ],
+    [
+      'a tenant that is not a GUID',
+      { ...REAL, AZURE_TENANT_ID: 'contoso.onmicrosoft.com' },
+      'AZURE_TENANT_ID',
+      'AZURE_TENANT_ID: must be the directory (tenant) ID, a GUID such as 0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d, got "contoso.onmicrosoft.com"',
+    ],
+    [
+      'a registration while the emulator stands in',
+      { AUTH_MODE: 'obo', AZURE_CLIENT_ID: CLIENT },
+      'AZURE_CLIENT_ID',
+      'AZURE_CLIENT_ID: is set, but the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset): set AUTHORITY_HOST to use that tenant, or unset AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
+    ],
+    [
+      'an http AUTHORITY_HOST elsewhere',
+      { ...REAL, AUTHORITY_HOST: 'http://login.example.com' },
+      'AUTHORITY_HOST',
+      'AUTHORITY_HOST: must be an origin such as https://login.microsoftonline.com (http only on localhost, 127.0.0.1 or [::1], for a local stand-in), got "http://login.example.com"',
+    ],
+    [
+      'an AUTHORITY_HOST with a path',
+      { ...REAL, AUTHORITY_HOST: `https://login.microsoftonline.com/${TENANT}` },
+      'AUTHORITY_HOST',
+      `AUTHORITY_HOST: must be an origin such as https://login.microsoftonline.com (no path, query or credentials), got "https://login.microsoftonline.com/${TENANT}"`,
+    ],
+    [
+      'an AUTHORITY_HOST that is not a URL',
+      { ...REAL, AUTHORITY_HOST: 'login.microsoftonline.com' },
+      'AUTHORITY_HOST',
+      'AUTHORITY_HOST: must be an origin such as https://login.microsoftonline.com (not a URL), got "login.microsoftonline.com"',
+    ],
+    ['two audiences', { ...REAL, AUTH_AUDIENCE: 'api://a api://b' }, 'AUTH_AUDIENCE', 'AUTH_AUDIENCE: must be one audience such as api://<client id>, got "api://a api://b"'],
+    ['a scope list', { ...REAL, AUTH_REQUIRED_SCOPE: 'a b' }, 'AUTH_REQUIRED_SCOPE', 'AUTH_REQUIRED_SCOPE: must be one scope name such as access_as_user, got "a b"'],
+    ['a clock skew past 300 s', { ...REAL, AUTH_CLOCK_SKEW_S: '301' }, 'AUTH_CLOCK_SKEW_S', 'AUTH_CLOCK_SKEW_S: must be a whole number from 0 to 300, got "301"'],
+    ['a timeout of 0', { ...REAL, AUTH_TIMEOUT_MS: '0' }, 'AUTH_TIMEOUT_MS', 'AUTH_TIMEOUT_MS: must be a whole number from 1 to 120000, got "0"'],
+    ['a negative cache size', { ...REAL, AUTH_OBO_CACHE_MAX: '-1' }, 'AUTH_OBO_CACHE_MAX', 'AUTH_OBO_CACHE_MAX: must be a whole number from 0 to 1000000, got "-1"'],
+    ['a cooldown that is not a number', { ...REAL, AUTH_JWKS_COOLDOWN_MS: 'soon' }, 'AUTH_JWKS_COOLDOWN_MS', 'AUTH_JWKS_COOLDOWN_MS: must be a whole number from 0 to 3600000, got "soon"'],
+  ])('refuses %s, naming %s', (_case, env, variable, message) => {
+    let caught: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(variable);
+    expect((caught as ConfigError).message).toBe(message);
+  });
+
+  it('never shows the client secret in a refusal', () => {
+    expect(() => loadConfig({ ...REAL, AZURE_CLIENT_SECRET: 'a-client-secret', AUTH_TIMEOUT_MS: 'x' })).toThrow(/^AUTH_TIMEOUT_MS: /);
+    try {
+      loadConfig({ ...REAL, AUTHORITY_HOST: 'ftp://x' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('a-client-secret');
+    }
+  });
+});
