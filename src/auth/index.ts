@@ -15,8 +15,6 @@ import { OboExchange } from './obo-exchange';
 import { noToken, type RefusalContext } from './refusals';
 import { AccessTokenValidator } from './token-validator';
 
-export { AuthChallengeError, type AuthChallenge } from './refusals';
-
 export interface CallerAuth {
   /** What a request's Graph calls are authorized with, from its Authorization header. */
   forRequest(authorization: string | undefined): CallerAuthorization;
