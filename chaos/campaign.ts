@@ -58,7 +58,7 @@ export interface CampaignResult {
   readonly rulesQueued: number;
   /** Faults the emulator applied, by label ('none' is the filler rule), in FAULT_LABELS order. */
   readonly faultsInjected: ReadonlyArray<{ readonly fault: FaultLabel; readonly requests: number }>;
-  /** Creates the gateway gave up on at its deadline although the emulator answered (no delay injected): allowed by §6, shown because they mean the machine was saturated. */
+  /** Creates the gateway gave up on at its deadline although the emulator answered (no delay injected): allowed by contract §6, shown because they mean the machine was saturated. */
   readonly slowWithoutInjectedDelay: number;
   /** Creates that met at least one 429 and were sent again. */
   readonly retriedCreates: number;
@@ -71,7 +71,7 @@ export interface CampaignResult {
     readonly successesWithoutRecord: Check;
     readonly definiteFailuresWithRecord: Check;
   };
-  /** Further contract checks (§6 codes for the fault met, §7 retry safety); each must be 0 too. */
+  /** Further contract checks (contract §6 codes for the fault met, contract §7 retry safety); each must be 0 too. */
   readonly checks: readonly Check[];
   /** Checks of the campaign's own bookkeeping; non-zero means the numbers above cannot be trusted. */
   readonly selfChecks: readonly Check[];
@@ -166,7 +166,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     }
     if (gaveUpAtDeadline(answer, tries, took, timeoutMs)) {
       // Graph did answer, but later than GRAPH_TIMEOUT_MS (a saturated event loop: driver, gateway and emulator share one);
-      // past the deadline §6 makes a create UPSTREAM_OUTCOME_UNKNOWN whatever the answer was going to be.
+      // past the deadline contract §6 makes a create UPSTREAM_OUTCOME_UNKNOWN whatever the answer was going to be.
       expected.push('UPSTREAM_OUTCOME_UNKNOWN');
       why += `; or OUTCOME_UNKNOWN, since the answer came after the gateway's deadline (the create took ${took} ms)`;
     }
@@ -211,13 +211,13 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const checks = [
     check(
       'unsafe retries',
-      'creates the gateway sent again after a try that was not a 429 (§7: a create is retried only when Graph certainly did not act)',
+      'creates the gateway sent again after a try that was not a 429 (contract §7: a create is retried only when Graph certainly did not act)',
       reports,
       (r) => r.tries.slice(0, -1).some((t) => t.status !== 429),
     ),
     check(
       'retries before Retry-After',
-      'creates sent again sooner after a 429 than its Retry-After said (§7: retries honour Retry-After); measured between arrivals at the emulator',
+      'creates sent again sooner after a 429 than its Retry-After said (contract §7: retries honour Retry-After); measured between arrivals at the emulator',
       reports,
       (r) => r.tries.some((t, i) => {
         const next = r.tries[i + 1];
@@ -227,8 +227,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       }),
     ),
     check(
-      'codes contradicting §6',
-      'answers other than the one §6 prescribes for the fault the last try met',
+      'codes contradicting contract §6',
+      'answers other than the one contract §6 prescribes for the fault the last try met',
       reports,
       (r) => !r.expected.includes(answerKey(r.answer)),
     ),
@@ -240,7 +240,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     ),
     check(
       'answers outside the contract',
-      'no GraphQL answer, or a code §6 does not list for a create (e.g. INTERNAL_SERVER_ERROR, UPSTREAM_TIMEOUT)',
+      'no GraphQL answer, or a code contract §6 does not list for a create (e.g. INTERNAL_SERVER_ERROR, UPSTREAM_TIMEOUT)',
       reports,
       (r) => r.outcome === 'other',
     ),

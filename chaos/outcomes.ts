@@ -1,5 +1,5 @@
 // The reconciliation model of the fault campaign: what a create's answer
-// means for the store (api-contract.md §6), and what §6/§7 allow the gateway
+// means for the store (api-contract.md §6), and what contract §6/§7 allow the gateway
 // to answer given the faults its upstream tries met.
 import type { FaultLabel } from './fault-plan';
 
@@ -79,7 +79,7 @@ export interface Check {
   readonly examples: readonly CreateReport[];
 }
 
-/** Graph's 4xx statuses as §6 maps them; any other 4xx is BAD_USER_INPUT. */
+/** Graph's 4xx statuses as contract §6 maps them; any other 4xx is BAD_USER_INPUT. */
 const CODE_OF_4XX: Readonly<Record<number, string>> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
 
 /**
@@ -93,7 +93,7 @@ export function gaveUpAtDeadline(answer: Answer, tries: readonly Try[], tookMs: 
   return last !== undefined && last.label !== 'delay past deadline' && last.clientRequestId === answer.clientRequestId && tookMs >= timeoutMs;
 }
 
-/** What §6/§7 let the gateway answer, given the faults the create's tries met. */
+/** What contract §6/§7 let the gateway answer, given the faults the create's tries met. */
 export function expectedAnswers(variant: Variant, tries: readonly Try[], retryMax: number): { expected: string[]; why: string } {
   if (variant === 'registration (userId + ROOT: invalid)') return { expected: ['BAD_USER_INPUT'], why: 'userId with collection ROOT is invalid; nothing may be sent' };
   const last = tries[tries.length - 1];
