@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, secret, urlPath, type Env } from './env';
+import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
 
 export { type AllowedOrigins, ConfigError } from './env';
 
@@ -24,6 +24,23 @@ export interface GraphClientConfig {
   readonly maxResponseBytes: number;
   /** Graph calls allowed to wait for a free connection; past it calls are shed (not sent). */
   readonly queueMax: number;
+}
+
+/** The Redis shared by the replicas (contract §11). */
+export interface RedisConfig {
+  /** REDIS_URL as given (it may hold a password: never log it). */
+  readonly url: string;
+  /** How long one Redis command may take before the store counts as unreachable. */
+  readonly commandTimeoutMs: number;
+}
+
+/** Idempotency records (contract §10). */
+export interface IdempotencyConfig {
+  /** How long a record is kept. */
+  readonly ttlS: number;
+  /** Bounds of the in-process store (unused with Redis): past them new keys are refused, never old ones dropped. */
+  readonly maxEntries: number;
+  readonly maxBytes: number;
 }
 
 export interface Config {
@@ -73,6 +90,9 @@ export interface Config {
   readonly corsAllowedOrigins: AllowedOrigins;
   /** How long a browser may cache a preflight answer, in seconds. */
   readonly corsMaxAgeS: number;
+  /** Unset: one process, all state in memory. */
+  readonly redis: RedisConfig | undefined;
+  readonly idempotency: IdempotencyConfig;
 }
 
 /**
@@ -97,6 +117,9 @@ export function loadConfig(env: Env): Config {
   const maxPageSize = int(env, 'MAX_PAGE_SIZE', { default: 100, min: 1, max: 999 });
   const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', { default: Math.min(50, maxPageSize), min: 1, max: maxPageSize });
   const cursorSecret = secret(env, 'CURSOR_SECRET', 32);
+  const redis = redisUrl(env, 'REDIS_URL');
+  // Checked even without REDIS_URL, so a typo does not wait for the day Redis is turned on.
+  const redisCommandTimeoutMs = int(env, 'REDIS_COMMAND_TIMEOUT_MS', { default: 1000, min: 1, max: 60_000 });
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
     host: env.HOST?.trim() || undefined,
@@ -136,6 +159,12 @@ export function loadConfig(env: Env): Config {
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', { default: 10_000, min: 100, max: 1_000_000 }),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),
     corsMaxAgeS: int(env, 'CORS_MAX_AGE_S', { default: 600, min: 1, max: 86_400 }),
+    redis: redis === undefined ? undefined : Object.freeze({ url: redis, commandTimeoutMs: redisCommandTimeoutMs }),
+    idempotency: Object.freeze({
+      ttlS: int(env, 'IDEMPOTENCY_TTL_S', { default: 86_400, min: 1, max: 30 * 86_400 }),
+      maxEntries: int(env, 'IDEMPOTENCY_MAX_ENTRIES', { default: 100_000, min: 1, max: 10_000_000 }),
+      maxBytes: int(env, 'IDEMPOTENCY_MAX_BYTES', { default: 64 * 1024 * 1024, min: 64 * 1024, max: 4 * 1024 * 1024 * 1024 }),
+    }),
   };
   return Object.freeze(config);
 }

@@ -43,9 +43,12 @@ describe('loadConfig', () => {
       corsMaxAgeS: 600,
       documentCacheBytes: 16777216,
       maxQueryTokens: 10000,
+      redis: undefined,
+      idempotency: { ttlS: 86400, maxEntries: 100000, maxBytes: 67108864 },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.graph)).toBe(true);
+    expect(Object.isFrozen(config.idempotency)).toBe(true);
   });
 
   it('reads every variable', () => {
@@ -69,6 +72,11 @@ describe('loadConfig', () => {
       CURSOR_SECRET: 'a-cursor-secret-of-32-characters-or-more',
       CORS_ALLOWED_ORIGINS: ' https://App.Contoso.com:443, http://localhost:5173,https://app.contoso.com ',
       CORS_MAX_AGE_S: '7200',
+      REDIS_URL: 'redis://:s3cret@redis.internal:6380/2',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      IDEMPOTENCY_TTL_S: '3600',
+      IDEMPOTENCY_MAX_ENTRIES: '500',
+      IDEMPOTENCY_MAX_BYTES: '1048576',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -89,8 +97,18 @@ describe('loadConfig', () => {
       // As a browser sends Origin: lower case, default port dropped, duplicates once.
       corsAllowedOrigins: ['https://app.contoso.com', 'http://localhost:5173'],
       corsMaxAgeS: 7200,
+      redis: { url: 'redis://:s3cret@redis.internal:6380/2', commandTimeoutMs: 250 },
+      idempotency: { ttlS: 3600, maxEntries: 500, maxBytes: 1048576 },
     });
+    expect(Object.isFrozen(config.redis)).toBe(true);
   });
+
+  it.each(['redis://localhost', 'redis://localhost:6379', 'redis://localhost:6379/', 'redis://localhost:6379/15', 'rediss://user:pw@cache.contoso.com:6380/0'])(
+    'takes REDIS_URL=%s as it is',
+    (url) => {
+      expect(loadConfig({ REDIS_URL: url }).redis).toEqual({ url, commandTimeoutMs: 1000 });
+    },
+  );
 
   it('turns the lean path off when Apollo usage reporting is on, and refuses both explicitly on', () => {
     expect(loadConfig({}).fastPath).toBe(true);
@@ -153,6 +171,17 @@ describe('loadConfig', () => {
     ['CORS_ALLOWED_ORIGINS', 'https://a.contoso.com,*', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "*" is a wildcard inside a list (use * alone)'],
     ['CORS_MAX_AGE_S', '0', 'CORS_MAX_AGE_S: must be a whole number from 1 to 86400, got "0"'],
     ['MAX_REQUEST_BODY_BYTES', '10', 'MAX_REQUEST_BODY_BYTES: must be a whole number from 1024 to 67108864, got "10"'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (scheme redis or rediss), got "localhost:6379"'],
+    ['REDIS_URL', 'redis', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (not a URL), got "redis"'],
+    ['REDIS_URL', 'http://localhost:6379', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (scheme redis or rediss), got "http://localhost:6379"'],
+    ['REDIS_URL', 'redis://:s3cret@localhost:6379/db', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (the path is a database number), got "redis://***@localhost:6379/db"'],
+    ['REDIS_URL', 'redis://localhost:6379/0?timeout=1', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (no query or fragment), got "redis://localhost:6379/0?timeout=1"'],
+    ['REDIS_URL', 'redis:///0', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (no host), got "redis:///0"'],
+    ['REDIS_COMMAND_TIMEOUT_MS', '0', 'REDIS_COMMAND_TIMEOUT_MS: must be a whole number from 1 to 60000, got "0"'],
+    ['IDEMPOTENCY_TTL_S', '0', 'IDEMPOTENCY_TTL_S: must be a whole number from 1 to 2592000, got "0"'],
+    ['IDEMPOTENCY_TTL_S', '1d', 'IDEMPOTENCY_TTL_S: must be a whole number from 1 to 2592000, got "1d"'],
+    ['IDEMPOTENCY_MAX_ENTRIES', '0', 'IDEMPOTENCY_MAX_ENTRIES: must be a whole number from 1 to 10000000, got "0"'],
+    ['IDEMPOTENCY_MAX_BYTES', '1024', 'IDEMPOTENCY_MAX_BYTES: must be a whole number from 65536 to 4294967296, got "1024"'],
   ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
     if (message === null) {
       expect(() => loadConfig({ [name]: value })).not.toThrow();

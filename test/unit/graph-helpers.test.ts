@@ -17,6 +17,7 @@ describe('ErrorCode', () => {
       'UPSTREAM_TIMEOUT',
       'UPSTREAM_OUTCOME_UNKNOWN',
       'UPSTREAM_BAD_RESPONSE',
+      'IDEMPOTENCY_STORE_UNAVAILABLE',
     ]);
     for (const [key, value] of Object.entries(ErrorCode)) expect(key).toBe(value);
   });
