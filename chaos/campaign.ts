@@ -3,7 +3,6 @@
 // what the emulator actually stored. It answers one question: does the
 // gateway's error contract (api-contract.md §6, §7) tell the truth about
 // whether a record exists?
-import './project-assets'; // must run before anything from src/ is loaded
 import { Pool } from 'undici';
 import { SEEDED_MOBILE_APPS, type Emulator, type RecordedRequest } from '../src/emulator';
 import { FAULT_LABELS, planFaults, type FaultLabel, type PlannedFault } from './fault-plan';

@@ -1,7 +1,7 @@
 // `npm run chaos`: the full fault campaign, its table on stdout and in
 // .chaos/latest.json; exit 1 when an invariant or check is not 0.
-import { projectRoot } from './project-assets'; // first: places the assets src/ reads at load time
 import path from 'node:path';
+import { PROJECT_ROOT } from '../test/helpers/project';
 import { parseFlags, positiveInt, readOptions } from './args';
 import { runCampaign } from './campaign';
 import { seedFrom } from './prng';
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   process.stdout.write(`chaos: seed ${seed}, ${creates} creates, concurrency ${concurrency}\n`);
   const result = await runCampaign({ creates, seed, concurrency, graphConnections });
   process.stdout.write(`${formatReport(result)}\n`);
-  writeResult(path.join(projectRoot(), '.chaos', 'latest.json'), result);
+  writeResult(path.join(PROJECT_ROOT, '.chaos', 'latest.json'), result);
   return result.passed ? 0 : 1;
 }
 

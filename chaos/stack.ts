@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config';
 import { createEmulator, type Emulator } from '../src/emulator';
 import { createGateway, type Gateway } from '../src/server/gateway';
 import { createLogger } from '../src/server/logger';
+import { packageAssets } from '../test/helpers/project';
 
 export interface InProcessStack {
   readonly emulator: Emulator;
@@ -37,7 +38,7 @@ export async function startInProcessStack(env: Record<string, string>, options: 
   // Only the given settings, not process.env, so a campaign does not depend on the shell it runs in.
   const config = loadConfig(env);
   const log = createLogger(config.logLevel, sink);
-  const gateway = createGateway({ config, log, graphBaseUrl: emulatorUrl, emulator: true });
+  const gateway = createGateway({ config, log, graphBaseUrl: emulatorUrl, emulator: true, ...packageAssets() });
   let url: string;
   try {
     url = await gateway.listen(0, '127.0.0.1');

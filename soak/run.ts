@@ -1,8 +1,8 @@
 // `npm run soak`: a bounded soak of the gateway (default 2 minutes), loopback
 // only; exit 1 on memory growth past the stated bound, on any error, or on an
 // unclean shutdown.
-import { projectRoot } from '../chaos/project-assets'; // first: places the assets src/ reads at load time
 import path from 'node:path';
+import { PROJECT_ROOT } from '../test/helpers/project';
 import { parseFlags, positiveInt, readOptions, UsageError } from '../chaos/args';
 import { writeResult } from '../chaos/write-result';
 import { formatTable } from '../chaos/table';
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   if ('exit' in parsed) return parsed.exit;
   const { seconds, connections, mode } = parsed.options;
   process.stdout.write(`soak: ${seconds} s, ${connections} connections, gateway ${mode === 'child' ? 'as a child process (node dist/main.js, built first)' : 'in-process'}\n`);
-  const root = projectRoot();
+  const root = PROJECT_ROOT;
   const result = await runSoak({ root, seconds, connections, mode });
   process.stdout.write(`${formatSoak(result)}\n`);
   writeResult(path.join(root, '.chaos', 'soak-latest.json'), result);

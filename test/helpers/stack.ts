@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import { createGateway, type Gateway } from '../../src/server/gateway';
 import { createLogger } from '../../src/server/logger';
+import { packageAssets } from './project';
 
 /** The bearer token tests send; asserted never to appear in logs. */
 export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.test-token-not-a-secret.c2lnbmF0dXJl';
@@ -50,7 +51,7 @@ export async function startStack(options: { env?: Record<string, string>; emulat
   });
   const config = loadConfig({ ...TEST_ENV, ...options.env });
   const log = createLogger(config.logLevel, sink);
-  const gateway = createGateway({ config, log, graphBaseUrl: options.graphBaseUrl ?? emulatorUrl, emulator: true });
+  const gateway = createGateway({ config, log, graphBaseUrl: options.graphBaseUrl ?? emulatorUrl, emulator: true, ...packageAssets() });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
     emulator,

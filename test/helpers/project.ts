@@ -1,0 +1,30 @@
+// Where the checkout is, and what the gateway reads from it. The harness runs from source (ts-jest: test/helpers/)
+// and compiled (.chaos/dist/test/helpers/, .bench/dist/test/helpers/), so the root is looked up, not counted in
+// `..`s: it is the nearest folder above this file with both package.json and tsconfig.json (a compiled copy has no
+// tsconfig.json, whatever else an older run left there).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { readPackageAssets, type PackageAssets } from '../../src/schema/load';
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'tsconfig.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no folder above ${from} has package.json and tsconfig.json`);
+  }
+}
+
+/** The checkout's root folder. */
+export const PROJECT_ROOT = findProjectRoot(__dirname);
+
+let assets: PackageAssets | undefined;
+
+/** The SDL and version the gateway is given, read once. */
+export function packageAssets(): PackageAssets {
+  assets ??= readPackageAssets(PROJECT_ROOT);
+  return assets;
+}
+
+/** schema.graphql. */
+export function readSchemaSdl(): string {
+  return packageAssets().sdl;
+}
