@@ -5,6 +5,8 @@
 // whether a record exists?
 import { Pool } from 'undici';
 import { SEEDED_MOBILE_APPS, type Emulator, type RecordedRequest } from '../src/emulator';
+import { parseLogLine } from '../test/helpers/process';
+import { startStack } from '../test/helpers/stack';
 import { FAULT_LABELS, planFaults, type FaultLabel, type PlannedFault } from './fault-plan';
 import {
   answerKey,
@@ -24,7 +26,6 @@ import {
   type Variant,
 } from './outcomes';
 import { chance, mulberry32, pick, weighted, type Random } from './prng';
-import { startInProcessStack } from './stack';
 
 export type { Answer, Check, CreateReport, OutcomeClass, OutcomeRow, Try, Variant } from './outcomes';
 
@@ -123,7 +124,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   // Three rules per create covers the first tries, the 429 retries and the bursts with a wide margin.
   const plan = planFaults(faultRandom, { count: creates * 3, timeoutMs });
 
-  const stack = await startInProcessStack(gatewayEnv, { faults: true });
+  // Only these settings (no test defaults, no process.env): the report prints what the campaign ran with.
+  const stack = await startStack({ env: gatewayEnv, testDefaults: false, shutdownGraceMs: 2000 });
   const client = new Pool(new URL(stack.url).origin, { connections: concurrency, headersTimeout: 60_000, bodyTimeout: 60_000 });
   let timed: Timed[];
   let requests: RecordedRequest[];
@@ -275,7 +277,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     invariants,
     checks,
     selfChecks,
-    gatewayErrorLogs: stack.logLines.map((line) => String(line.msg ?? JSON.stringify(line))),
+    gatewayErrorLogs: stack.logLines.map((line) => String(parseLogLine(line)?.msg ?? line)),
     passed,
     createReports: reports,
   };
