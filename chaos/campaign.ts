@@ -5,6 +5,7 @@
 // whether a record exists?
 import { Pool } from 'undici';
 import { SEEDED_MOBILE_APPS, type Emulator, type RecordedRequest } from '../src/emulator';
+import { ErrorCode } from '../src/errors/codes';
 import { parseLogLine } from '../test/helpers/process';
 import { startStack } from '../test/helpers/stack';
 import { FAULT_LABELS, planFaults, type FaultLabel, type PlannedFault } from './fault-plan';
@@ -160,15 +161,15 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const tries = triesByCreate.tries[i]!;
     const { expected, why: faultWhy } = expectedAnswers(create.variant, tries, retryMax);
     let why = faultWhy;
-    if (answer.type === 'error' && answer.code === 'UPSTREAM_UNAVAILABLE' && /request was not sent/.test(answer.message)) {
+    if (answer.type === 'error' && answer.code === ErrorCode.UPSTREAM_UNAVAILABLE && /request was not sent/.test(answer.message)) {
       // The last try died in the gateway's own pool (no free connection, or refused): the emulator never saw it.
-      expected.push('UPSTREAM_UNAVAILABLE');
+      expected.push(ErrorCode.UPSTREAM_UNAVAILABLE);
       why += '; or the last try never left the gateway';
     }
     if (gaveUpAtDeadline(answer, tries, took, timeoutMs)) {
       // Graph did answer, but later than GRAPH_TIMEOUT_MS (a saturated event loop: driver, gateway and emulator share one);
       // past the deadline §6 makes a create UPSTREAM_OUTCOME_UNKNOWN whatever the answer was going to be.
-      expected.push('UPSTREAM_OUTCOME_UNKNOWN');
+      expected.push(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
       why += `; or OUTCOME_UNKNOWN, since the answer came after the gateway's deadline (the create took ${took} ms)`;
     }
     return {
@@ -237,7 +238,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       'bad responses claiming a missing record',
       'UPSTREAM_BAD_RESPONSE whose message says the record exists, with no record stored',
       reports,
-      (r) => r.answer.type === 'error' && r.answer.code === 'UPSTREAM_BAD_RESPONSE' && /record exists/.test(r.answer.message) && r.stored === 0,
+      (r) => r.answer.type === 'error' && r.answer.code === ErrorCode.UPSTREAM_BAD_RESPONSE && /record exists/.test(r.answer.message) && r.stored === 0,
     ),
     check(
       'answers outside the contract',
