@@ -3,9 +3,11 @@
 // what the emulator actually stored. It answers one question: does the
 // gateway's error contract (api-contract.md §6, §7) tell the truth about
 // whether a record exists?
-import './project-assets'; // must run before anything from src/ is loaded
 import { Pool } from 'undici';
 import { SEEDED_MOBILE_APPS, type Emulator, type RecordedRequest } from '../src/emulator';
+import { ErrorCode } from '../src/errors/codes';
+import { parseLogLine } from '../test/helpers/process';
+import { startStack } from '../test/helpers/stack';
 import { FAULT_LABELS, planFaults, type FaultLabel, type PlannedFault } from './fault-plan';
 import {
   answerKey,
@@ -25,7 +27,6 @@ import {
   type Variant,
 } from './outcomes';
 import { chance, mulberry32, pick, weighted, type Random } from './prng';
-import { startInProcessStack } from './stack';
 
 export type { Answer, Check, CreateReport, OutcomeClass, OutcomeRow, Try, Variant } from './outcomes';
 
@@ -124,7 +125,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   // Three rules per create covers the first tries, the 429 retries and the bursts with a wide margin.
   const plan = planFaults(faultRandom, { count: creates * 3, timeoutMs });
 
-  const stack = await startInProcessStack(gatewayEnv, { faults: true });
+  // Only these settings (no test defaults, no process.env): the report prints what the campaign ran with.
+  const stack = await startStack({ env: gatewayEnv, testDefaults: false, shutdownGraceMs: 2000 });
   const client = new Pool(new URL(stack.url).origin, { connections: concurrency, headersTimeout: 60_000, bodyTimeout: 60_000 });
   let timed: Timed[];
   let requests: RecordedRequest[];
@@ -159,15 +161,15 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const tries = triesByCreate.tries[i]!;
     const { expected, why: faultWhy } = expectedAnswers(create.variant, tries, retryMax);
     let why = faultWhy;
-    if (answer.type === 'error' && answer.code === 'UPSTREAM_UNAVAILABLE' && /request was not sent/.test(answer.message)) {
+    if (answer.type === 'error' && answer.code === ErrorCode.UPSTREAM_UNAVAILABLE && /request was not sent/.test(answer.message)) {
       // The last try died in the gateway's own pool (no free connection, or refused): the emulator never saw it.
-      expected.push('UPSTREAM_UNAVAILABLE');
+      expected.push(ErrorCode.UPSTREAM_UNAVAILABLE);
       why += '; or the last try never left the gateway';
     }
     if (gaveUpAtDeadline(answer, tries, took, timeoutMs)) {
       // Graph did answer, but later than GRAPH_TIMEOUT_MS (a saturated event loop: driver, gateway and emulator share one);
       // past the deadline contract §6 makes a create UPSTREAM_OUTCOME_UNKNOWN whatever the answer was going to be.
-      expected.push('UPSTREAM_OUTCOME_UNKNOWN');
+      expected.push(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
       why += `; or OUTCOME_UNKNOWN, since the answer came after the gateway's deadline (the create took ${took} ms)`;
     }
     return {
@@ -236,7 +238,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       'bad responses claiming a missing record',
       'UPSTREAM_BAD_RESPONSE whose message says the record exists, with no record stored',
       reports,
-      (r) => r.answer.type === 'error' && r.answer.code === 'UPSTREAM_BAD_RESPONSE' && /record exists/.test(r.answer.message) && r.stored === 0,
+      (r) => r.answer.type === 'error' && r.answer.code === ErrorCode.UPSTREAM_BAD_RESPONSE && /record exists/.test(r.answer.message) && r.stored === 0,
     ),
     check(
       'answers outside the contract',
@@ -276,7 +278,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     invariants,
     checks,
     selfChecks,
-    gatewayErrorLogs: stack.logLines.map((line) => String(line.msg ?? JSON.stringify(line))),
+    gatewayErrorLogs: stack.logLines.map((line) => String(parseLogLine(line)?.msg ?? line)),
     passed,
     createReports: reports,
   };

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createEmulator, SEEDED_MOBILE_APPS, type Emulator } from './emulator';
+import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // This file runs as dist/main.js (npm start) or src/main.ts: the package root is one level up either way.
+  const assets = readPackageAssets(path.resolve(__dirname, '..'));
   const tracing = await startTracing(process.env);
 
   let emulator: Emulator | undefined;
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);
-  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined });
+  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
   const url = await gateway.listen(config.port, config.host);
   log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined }, 'gateway ready');
 

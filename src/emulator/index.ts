@@ -15,3 +15,15 @@ export { createEmulator } from './emulator';
 export { SEEDED_MOBILE_APPS } from './seed';
 export { installStatusParent } from './store';
 export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './responses';
+// Graph's model as the emulator serves it (enum members, entity properties with their defaults, identifier types)
+// and its date formats, for a harness that stands in for Graph without the emulator's store (bench/fake-graph.ts).
+export {
+  APP_IDENTIFIER_TYPES,
+  INSTALL_STATUS_TYPE,
+  MANAGED_APP_FLAGGED_REASON,
+  REGISTRATION_TYPES,
+  RESULTANT_APP_STATE,
+  type EntityTypeDef,
+  type PropertyDef,
+} from './entity-model';
+export { graphTimestampNow, isDateTimeOffset } from './date-time';

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -33,6 +31,10 @@ export interface GatewayOptions {
   readonly graphBaseUrl: string;
   /** True when graphBaseUrl is the built-in emulator. */
   readonly emulator: boolean;
+  /** The subgraph SDL (schema.graphql), read by the caller. */
+  readonly sdl: string;
+  /** The package version gatewayInfo reports. */
+  readonly version: string;
 }
 
 export interface ShutdownResult {
@@ -51,8 +53,6 @@ export interface Gateway {
   /** Stops accepting, lets in-flight requests finish within graceMs, then closes everything. */
   shutdown(graceMs: number): Promise<ShutdownResult>;
 }
-
-const VERSION: string = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Writes the Prometheus text exposition. */
 async function serveMetrics(metrics: GatewayMetrics, res: ServerResponse): Promise<void> {
@@ -73,8 +73,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
-  const info = Object.freeze({ version: VERSION, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
-  const schema = buildGatewaySchema();
+  const info = Object.freeze({ version: options.version, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
+  const schema = buildGatewaySchema(options.sdl);
   const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
   const formatError = createFormatError(log, config.development);
   const documents = apolloDocumentStore(config.documentCacheBytes);

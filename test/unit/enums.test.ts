@@ -4,8 +4,9 @@
 import { GraphQLEnumType, Kind } from 'graphql';
 import { ManagedAppFlaggedReason, ManagedAppRegistrationCollection, ResultantAppState, ResultantAppStateDetail } from '../../src/normalize/enums';
 import { buildGatewaySchema } from '../../src/schema/load';
+import { readSchemaSdl } from '../helpers/project';
 
-const schema = buildGatewaySchema();
+const schema = buildGatewaySchema(readSchemaSdl());
 
 function enumType(name: string): GraphQLEnumType {
   const type = schema.getType(name);
