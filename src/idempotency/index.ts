@@ -1,6 +1,6 @@
 /**
  * Idempotency keys (contract §10): a store of records (in this process, or Redis shared by the replicas) and
- * runIdempotent(), which applies §10's table to one create. Nothing here knows GraphQL: resolvers map a
+ * runIdempotent(), which applies contract §10's table to one create. Nothing here knows GraphQL: resolvers map a
  * refusal's code and `idempotency` to the error they answer.
  */
 import type { Config } from '../config';

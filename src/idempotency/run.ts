@@ -39,7 +39,7 @@ export interface OutcomeUnknownDetail {
   readonly firstAttemptAt: string;
 }
 
-/** Why a keyed create was not sent: `code` is the contract's (§6), `idempotency` goes to extensions.idempotency. */
+/** Why a keyed create was not sent: `code` is the contract's (contract §6), `idempotency` goes to extensions.idempotency. */
 export type IdempotencyRefusal =
   | { readonly code: typeof ErrorCode.BAD_USER_INPUT; readonly message: string }
   | { readonly code: typeof ErrorCode.CONFLICT; readonly message: string; readonly idempotency: { readonly state: 'IN_FLIGHT' } }
