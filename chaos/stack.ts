@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config';
 import { createEmulator, type Emulator } from '../src/emulator';
 import { createGateway, type Gateway } from '../src/server/gateway';
-import { createLogger } from '../src/server/logger';
+import { createLogger } from '../src/observability/logger';
 
 export interface InProcessStack {
   readonly emulator: Emulator;

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { ErrorCode } from './codes';
 
 /** What the gateway tells a caller about a Graph failure (extensions.graph). */
@@ -19,15 +18,15 @@ export interface GraphErrorInfo {
 
 /**
  * Every error the gateway raises on purpose: one subclass per contract code.
- * It is a GraphQLError, so its code and graph details reach the response as
- * `extensions` unchanged.
+ * A plain Error that knows no GraphQL: server/format-error.ts turns its code
+ * and graph details into the response's `extensions`.
  */
-export abstract class GatewayError extends GraphQLError {
+export abstract class GatewayError extends Error {
   abstract readonly code: ErrorCode;
   readonly graph: GraphErrorInfo | undefined;
 
-  protected constructor(code: ErrorCode, message: string, graph?: GraphErrorInfo) {
-    super(message, { extensions: graph ? { code, graph } : { code } });
+  protected constructor(_code: ErrorCode, message: string, graph?: GraphErrorInfo) {
+    super(message);
     this.graph = graph;
   }
 }

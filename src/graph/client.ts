@@ -12,7 +12,7 @@ import { propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { RequestScope } from '../observability/request-scope';
 import { failSpan, SpanKind, startSpan } from '../observability/tracing';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
 import { badResponseError, graphErrorInfo, noAnswerInfo, type ResponseHeaders } from './envelope';
 import { backoffMs, retryAfterMs } from './retry';
 

@@ -1,7 +1,5 @@
 import type { ManagedAppRegistrationInput, MobileAppIdentifierInput } from '../__generated__/resolvers-types';
 import { BadUserInputError } from '../errors/gateway-error';
-import type { ReplyMeta } from '../graph/envelope';
-import type { Logger } from '../server/logger';
 import { ManagedAppFlaggedReason } from './enums';
 import type { ManagedAppRegistrationModel, MobileAppIdentifierModel } from './models';
 import {
@@ -15,7 +13,7 @@ import {
   registrationTypename,
 } from './odata-type';
 import { refuseExplicitNulls } from './input-rules';
-import { GraphObjectReader, knownValues } from './reader';
+import { GraphObjectReader, knownValues, type UnknownValueHandler } from './reader';
 
 /** The JSON body of a create, as Graph wants it. */
 export type GraphManagedAppRegistrationBody = Record<string, unknown>;
@@ -93,9 +91,9 @@ function fromGraphIdentifier(reader: GraphObjectReader | null): MobileAppIdentif
   return identifierModel(graphTypeName(reader.raw('@odata.type')), (key) => reader.string(key));
 }
 
-/** Normalizes one registration from Graph (a create's answer or a read). */
-export function fromGraphManagedAppRegistration(body: unknown, meta: ReplyMeta, kind: 'read' | 'create', log: Logger): ManagedAppRegistrationModel {
-  const r = GraphObjectReader.of(body, meta, kind, log, 'managedAppRegistration');
+/** Normalizes one registration from Graph (a create's answer or a read); throws UnreadableBodyError. */
+export function fromGraphManagedAppRegistration(body: unknown, onUnknown: UnknownValueHandler): ManagedAppRegistrationModel {
+  const r = GraphObjectReader.of(body, onUnknown, 'managedAppRegistration');
   const typename = registrationTypename(r.raw('@odata.type'));
   const userId = r.string('userId');
   return {

@@ -1,7 +1,7 @@
 import { BadUserInputError } from '../errors/gateway-error';
 import type { ListPage } from '../graph/paging';
 import type { ConnectionModel } from '../normalize/models';
-import type { PageLimits } from '../server/context';
+import type { PageLimits } from './context';
 
 /** `first` checked against the limits; the default when not given. */
 export function pageSize(first: number | null | undefined, limits: PageLimits): number {

@@ -14,7 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { OperationObserver } from '../observability/operation-plugin';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from '../resolvers/context';
 import { ByteBoundedLru, documentBytes } from './document-cache';
 import { type Fragments, fragmentsOf, operationCost } from './limits';
 

@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import { argumentPathAt } from './argument-path';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 import { APPLICATION_JSON, singleResultMediaType } from './media-type';
 
 /** Codes Apollo Server itself sets for requests it refuses; they pass unchanged. */
@@ -41,8 +41,16 @@ function withArgument(error: unknown, message: string): string {
   return path === null ? message : `Argument "${path}" has an invalid value: ${message}`;
 }
 
+/** A GatewayError's `extensions`: its contract code, Graph's curated details, and the stack trace Apollo added in development. */
+function gatewayExtensions(error: GatewayError, stacktrace: unknown): Record<string, unknown> {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.graph) extensions.graph = error.graph;
+  if (stacktrace !== undefined) extensions.stacktrace = stacktrace;
+  return extensions;
+}
+
 /**
- * The single place that shapes every error in a response: GatewayErrors keep
+ * The single place that shapes every error in a response: GatewayErrors get
  * their contract code and curated `graph` details; anything unexpected is an
  * INTERNAL_SERVER_ERROR with a generic message (the cause is logged, and
  * shown only in development).
@@ -50,7 +58,7 @@ function withArgument(error: unknown, message: string): string {
 export function createFormatError(log: Logger, development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GatewayError) return formatted;
+    if (original instanceof GatewayError) return { ...formatted, extensions: gatewayExtensions(original, formatted.extensions?.stacktrace) };
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_VALIDATION_FAILED' && ARGUMENT_VALUE_MESSAGES.some((re) => re.test(formatted.message))) {
       return { ...formatted, message: withArgument(error, formatted.message), extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };

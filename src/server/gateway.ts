@@ -14,7 +14,7 @@ import { observeOperation, operationPlugin } from '../observability/operation-pl
 import { newRequestScope } from '../observability/request-scope';
 import { incomingContext } from '../observability/tracing';
 import { buildGatewaySchema } from '../schema/load';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from '../resolvers/context';
 import { createFormatError, requestErrorStatusPlugin } from './format-error';
 import { FastPath, type LeanPathPlugins } from './fast-path';
 import { CSRF_PREFLIGHT_HEADERS, type FastPathHandle, handleGraphQL, sendJson } from './http';
@@ -22,7 +22,7 @@ import { createCors } from './cors';
 import { apolloDocumentStore } from './document-cache';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
 

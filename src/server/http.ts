@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { OperationObserver } from '../observability/operation-plugin';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from '../resolvers/context';
 import { FastPath, type FastRequest } from './fast-path';
 import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, singleResultMediaType } from './media-type';
 

@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { loadConfig } from '../../src/config';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import { createGateway, type Gateway } from '../../src/server/gateway';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 
 /** The bearer token tests send; asserted never to appear in logs. */
 export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.test-token-not-a-secret.c2lnbmF0dXJl';

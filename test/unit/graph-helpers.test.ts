@@ -43,7 +43,7 @@ describe('errorFromGraphStatus', () => {
   ])('%i on a %s is %s', (status, kind, code) => {
     const error = errorFromGraphStatus(info(status), kind);
     expect(error.code).toBe(code);
-    expect(error.extensions).toEqual({ code, graph: info(status) });
+    expect(error.graph).toEqual(info(status));
   });
 });
 
