@@ -1,5 +1,6 @@
 import type { GraphClientConfig } from '../config';
-import { GatewayError, UnauthenticatedError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import { batchGet } from './batch';
 import type { GraphClient, GraphPath, GraphReply } from './client';
@@ -49,7 +50,7 @@ export function bearerAuthorization(header: string | undefined): string | null {
 export function graphApiFor(client: GraphClient, authorization: string | null, options: GraphApiOptions, scope?: RequestScope): GraphApi {
   const auth = (): string => {
     if (authorization === null) {
-      throw new UnauthenticatedError('Send your Microsoft Graph delegated token as "Authorization: Bearer <token>".');
+      throw new GatewayError(ErrorCode.UNAUTHENTICATED);
     }
     return authorization;
   };

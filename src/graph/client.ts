@@ -2,12 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type Dispatcher } from 'undici';
 import type { GraphClientConfig } from '../config';
 import { errorFromGraphStatus, type CallKind } from '../errors/from-graph';
-import {
-  type GatewayError,
-  UpstreamOutcomeUnknownError,
-  UpstreamTimeoutError,
-  UpstreamUnavailableError,
-} from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import { propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { RequestScope } from '../observability/request-scope';
@@ -184,7 +180,8 @@ export class GraphClient {
       return { error: badResponseError({ status: outcome.tooLargeStatus, headers: {} }, clientRequestId, kind, what), retry: false };
     }
     if (outcome.shed) {
-      const error = new UpstreamUnavailableError(
+      const error = new GatewayError(
+        ErrorCode.UPSTREAM_UNAVAILABLE,
         `The gateway already has ${this.config.queueMax} Microsoft Graph calls waiting for a connection (GRAPH_QUEUE_MAX); the request was not sent. Retry later.`,
         info,
       );
@@ -195,14 +192,15 @@ export class GraphClient {
         ? `no connection to Microsoft Graph was free within ${timeoutMs} ms`
         : 'could not connect to Microsoft Graph';
       if (kind === 'read' && outcome.timedOut) {
-        return { error: new UpstreamTimeoutError(`Microsoft Graph did not answer within ${timeoutMs} ms (${why}).`, info), retry: true };
+        return { error: new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `Microsoft Graph did not answer within ${timeoutMs} ms (${why}).`, info), retry: true };
       }
-      return { error: new UpstreamUnavailableError(`${why[0]!.toUpperCase()}${why.slice(1)}; the request was not sent.`, info), retry: !outcome.timedOut };
+      return { error: new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${why[0]!.toUpperCase()}${why.slice(1)}; the request was not sent.`, info), retry: !outcome.timedOut };
     }
     if (kind === 'create') {
       const what = outcome.timedOut ? `did not answer within ${timeoutMs} ms` : 'dropped the connection before answering';
       return {
-        error: new UpstreamOutcomeUnknownError(
+        error: new GatewayError(
+          ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
           `Microsoft Graph ${what} after the create was sent: the record may or may not exist. Check before retrying.`,
           info,
         ),
@@ -210,9 +208,9 @@ export class GraphClient {
       };
     }
     if (outcome.timedOut) {
-      return { error: new UpstreamTimeoutError(`Microsoft Graph did not answer within ${timeoutMs} ms.`, info), retry: true };
+      return { error: new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `Microsoft Graph did not answer within ${timeoutMs} ms.`, info), retry: true };
     }
-    return { error: new UpstreamUnavailableError('The connection to Microsoft Graph failed before it answered.', info), retry: true };
+    return { error: new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The connection to Microsoft Graph failed before it answered.', info), retry: true };
   }
 
   /**

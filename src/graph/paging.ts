@@ -1,4 +1,5 @@
-import { GatewayError, UpstreamBadResponseError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import type { GraphClient, GraphPath, GraphReply } from './client';
 import { decodeCursor, encodeCursor, pageRelativeToBase } from './cursor';
@@ -69,7 +70,8 @@ export async function readPage(
       pageRelativeToBase(nextLink, baseUrl);
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
-      throw new UpstreamBadResponseError(
+      throw new GatewayError(
+        ErrorCode.UPSTREAM_BAD_RESPONSE,
         'Microsoft Graph gave an @odata.nextLink outside GRAPH_BASE_URL; it was not followed.',
         badResponseError(reply, reply.clientRequestId, 'read', '').graph,
       );

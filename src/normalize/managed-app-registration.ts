@@ -1,5 +1,6 @@
 import type { ManagedAppRegistrationInput, MobileAppIdentifierInput } from '../__generated__/resolvers-types';
-import { BadUserInputError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import { ManagedAppFlaggedReason } from './enums';
 import type { ManagedAppRegistrationModel, MobileAppIdentifierModel } from './models';
 import {
@@ -65,7 +66,8 @@ export function toGraphManagedAppRegistration(input: ManagedAppRegistrationInput
   const identifier = input.appIdentifier;
   const kind = identifier ? identifierKind(identifier) : undefined;
   if (input.patchVersion !== undefined && kind !== 'android') {
-    throw new BadUserInputError(
+    throw new GatewayError(
+      ErrorCode.BAD_USER_INPUT,
       'Argument "input.patchVersion" needs an Android identifier ("input.appIdentifier.android"): ' +
         'Graph has patchVersion on androidManagedAppRegistration only.',
     );
@@ -78,7 +80,7 @@ export function toGraphManagedAppRegistration(input: ManagedAppRegistrationInput
   if (input.patchVersion !== undefined) body.patchVersion = input.patchVersion;
   if (input.flaggedReasons !== undefined) {
     if (input.flaggedReasons?.includes(ManagedAppFlaggedReason.UNKNOWN_FUTURE_VALUE)) {
-      throw new BadUserInputError('Argument "input.flaggedReasons" cannot contain UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.');
+      throw new GatewayError(ErrorCode.BAD_USER_INPUT, 'Argument "input.flaggedReasons" cannot contain UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.');
     }
     body.flaggedReasons = input.flaggedReasons;
   }

@@ -1,5 +1,6 @@
 import type { MutationCreateManagedAppRegistrationArgs, Resolvers } from '../__generated__/resolvers-types';
-import { BadUserInputError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { RegistrationTarget } from '../graph/endpoints/managed-app-registrations';
 import { ManagedAppRegistrationCollection } from '../normalize/enums';
 import { readRegistration } from '../loaders/read-reply';
@@ -13,7 +14,8 @@ export function registrationTarget(args: Pick<MutationCreateManagedAppRegistrati
   const { userId, collection } = args;
   if (userId !== null && userId !== undefined) {
     if (collection !== null && collection !== undefined) {
-      throw new BadUserInputError(
+      throw new GatewayError(
+        ErrorCode.BAD_USER_INPUT,
         'Arguments "userId" and "collection" cannot be combined: a registration is created either under a user or in a top-level collection.',
       );
     }
