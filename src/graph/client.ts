@@ -1,16 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, type Dispatcher } from 'undici';
 import type { GraphClientConfig } from '../config';
-import { errorFromGraphStatus, type CallKind } from '../errors/from-graph';
-import { ErrorCode } from '../errors/codes';
+import type { CallKind } from '../errors/from-graph';
 import { GatewayError } from '../errors/gateway-error';
 import { propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { RequestScope } from '../observability/request-scope';
 import { failSpan, SpanKind, startSpan } from '../observability/tracing';
 import type { Logger } from '../observability/logger';
-import { badResponseError, graphErrorInfo, noAnswerInfo, type ResponseHeaders } from './envelope';
-import { backoffMs, retryAfterMs } from './retry';
+import { badResponseError, type ResponseHeaders } from './envelope';
+import {
+  backoffMs,
+  budgetSpent,
+  classify,
+  type Outcome,
+  RETRIED_AFTER,
+  RetryBudget,
+  sleep,
+  type TryFailure,
+  type TryOutcome,
+  tryTimeoutMs,
+} from './policy';
 
 /** A path below the base URL (ids encoded) with its template (no ids). */
 export interface GraphPath {
@@ -42,38 +52,30 @@ export interface GraphReply {
   readonly clientRequestId: string;
 }
 
-type TryOutcome =
-  | { readonly type: 'answer'; readonly status: number; readonly headers: ResponseHeaders; readonly body: Buffer }
-  /** No answer. `sent`: the request had started to be written to a socket. */
-  | {
-      readonly type: 'failure';
-      readonly sent: boolean;
-      readonly timedOut: boolean;
-      /** The answer's status when its body was over the size limit; 0 otherwise. */
-      readonly tooLargeStatus: number;
-      /** Not even queued: GRAPH_QUEUE_MAX calls were already waiting for a connection. */
-      readonly shed: boolean;
-      readonly error: Error;
-    };
-
-interface Decision {
-  readonly error: GatewayError;
-  readonly retry: boolean;
-  readonly delayMs?: number;
-}
+/** One try of a call: a 2xx reply, or why not. */
+export type TryResult = { readonly ok: true; readonly reply: GraphReply } | ({ readonly ok: false } & TryFailure);
 
 const USER_AGENT = 'intune-graphql-gateway';
 
-/** The retries counter's reason for a failed try. */
-function retryReason(outcome: TryOutcome): string {
-  if (outcome.type === 'answer') return outcome.status === 429 ? 'throttled' : 'unavailable';
-  return outcome.timedOut ? 'timeout' : 'connection';
-}
+/** The retries counter's reason for a try's outcome. */
+const RETRY_REASON: Readonly<Record<Outcome, string>> = {
+  throttled: 'throttled',
+  unavailable: 'unavailable',
+  'bad-gateway': 'unavailable',
+  refused: 'unavailable',
+  'connect-failed': 'connection',
+  'no-connection-in-time': 'timeout',
+  timeout: 'timeout',
+  dropped: 'connection',
+  shed: 'connection',
+  unreadable: 'unavailable',
+  'budget-spent': 'timeout',
+};
 
 /**
  * The only way the gateway talks to Graph: one bounded keep-alive undici
  * pool, a deadline on every try, a fresh client-request-id per try, and
- * retries that never repeat a create Graph may have acted on (contract §7).
+ * retries as policy.ts says, within the operation's RetryBudget (contract §7).
  */
 export class GraphClient {
   private readonly pool: Pool;
@@ -83,7 +85,7 @@ export class GraphClient {
 
   constructor(
     private readonly config: GraphClientConfig,
-    private readonly log: Logger,
+    readonly log: Logger,
     /** Counts and times every try; optional so that tools can use the client bare. */
     readonly metrics?: GatewayMetrics,
   ) {
@@ -92,61 +94,93 @@ export class GraphClient {
     this.basePath = url.pathname.replace(/\/+$/, '');
   }
 
+  /** A budget of its own for a call made outside any operation (tools, tests). */
+  newBudget(): RetryBudget {
+    return new RetryBudget(this.config);
+  }
+
   /**
-   * Sends the call (with retries); resolves with a 2xx reply or rejects with
-   * a GatewayError. Each try is counted in `scope` and traced as a child of
+   * Sends the call, retried as RETRIED_AFTER says for its kind while
+   * `budget` allows; resolves with a 2xx reply or rejects with a
+   * GatewayError. Each try is counted in `scope` and traced as a child of
    * its trace context.
    */
-  async send(call: GraphCall, scope?: RequestScope): Promise<GraphReply> {
-    const started = Date.now();
-    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+  async send(call: GraphCall, scope?: RequestScope, budget: RetryBudget = this.newBudget()): Promise<GraphReply> {
     for (let retries = 0; ; retries++) {
-      const clientRequestId = randomUUID();
-      const remaining = this.config.retryBudgetMs - (Date.now() - started);
-      const timeoutMs = Math.max(1, Math.min(this.config.timeoutMs, remaining));
-      if (scope) {
-        scope.upstreamCalls++;
-        scope.clientRequestIds.push(clientRequestId);
+      const result = await this.tryOnce(call, retries, budget, scope);
+      if (result.ok) return result.reply;
+      const delayMs = result.retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs);
+      if (!RETRIED_AFTER[call.kind].has(result.outcome) || !budget.takeRetry(delayMs)) {
+        this.failed(call, result, retries);
+        throw result.error;
       }
-      const span = startSpan(`${call.method} ${call.route}`, scope?.traceContext ?? ROOT_CONTEXT, SpanKind.CLIENT, {
-        'http.request.method': call.method,
-        'url.template': call.route,
-        'graph.client_request_id': clientRequestId,
-        'http.request.resend_count': retries,
-      });
-      const tryStarted = performance.now();
-      const outcome = await this.tryOnce(call, body, clientRequestId, retries, timeoutMs, span.isRecording() ? trace.setSpan(scope?.traceContext ?? ROOT_CONTEXT, span) : undefined);
-      const status = outcome.type === 'answer' ? outcome.status : 0;
-      if (status !== 0) span.setAttribute('http.response.status_code', status);
-      this.metrics?.upstreamDuration.observe({ method: call.method, route: call.route }, (performance.now() - tryStarted) / 1000);
-      if (status >= 200 && status <= 299) {
-        this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: String(status), code: 'ok' });
-        span.end();
-        return this.reply(outcome as Extract<TryOutcome, { type: 'answer' }>, clientRequestId, call.kind);
-      }
-      const decision = this.decide(outcome, call.kind, clientRequestId, retries, timeoutMs);
-      this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: status === 0 ? 'none' : String(status), code: decision.error.code });
-      span.setAttribute('graph.error_code', decision.error.code);
-      failSpan(span, decision.error.message);
-      span.end();
-      const delayMs = decision.delayMs ?? backoffMs(retries, this.config.retryBaseDelayMs);
-      const withinBudget = Date.now() - started + delayMs < this.config.retryBudgetMs;
-      if (!decision.retry || retries >= this.config.retryMax || !withinBudget) {
-        // A read's 404 is an answer (null), not a failure worth a warning.
-        const level = call.kind === 'read' && status === 404 ? 'debug' : 'warn';
-        this.log[level](
-          { method: call.method, path: call.path, code: decision.error.code, status: decision.error.graph?.status ?? null, clientRequestId, retries },
-          'graph call failed',
-        );
-        throw decision.error;
-      }
-      this.log.info(
-        { method: call.method, path: call.path, status: decision.error.graph?.status ?? null, clientRequestId, retry: retries + 1, delayMs },
-        'graph call retried',
-      );
-      this.metrics?.upstreamRetries.inc({ reason: retryReason(outcome) });
-      await new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref());
+      this.retrying(call, result, retries, delayMs);
+      await sleep(delayMs);
     }
+  }
+
+  /**
+   * One try of the call, with no retry: its deadline is GRAPH_TIMEOUT_MS cut
+   * to what is left of `budget`, and a call whose budget has run out is not
+   * sent at all. `retries` is how many tries of this call came before.
+   */
+  async tryOnce(call: GraphCall, retries: number, budget: RetryBudget, scope?: RequestScope): Promise<TryResult> {
+    if (budget.remainingMs() <= 0) {
+      return { ok: false, ...budgetSpent(call.kind, this.config.retryBudgetMs) };
+    }
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const clientRequestId = randomUUID();
+    const timeoutMs = tryTimeoutMs(this.config.timeoutMs, budget);
+    if (scope) {
+      scope.upstreamCalls++;
+      scope.clientRequestIds.push(clientRequestId);
+    }
+    const span = startSpan(`${call.method} ${call.route}`, scope?.traceContext ?? ROOT_CONTEXT, SpanKind.CLIENT, {
+      'http.request.method': call.method,
+      'url.template': call.route,
+      'graph.client_request_id': clientRequestId,
+      'http.request.resend_count': retries,
+    });
+    const tryStarted = performance.now();
+    const outcome = await this.dispatch(call, body, clientRequestId, retries, timeoutMs, span.isRecording() ? trace.setSpan(scope?.traceContext ?? ROOT_CONTEXT, span) : undefined);
+    const status = outcome.type === 'answer' ? outcome.status : 0;
+    if (status !== 0) span.setAttribute('http.response.status_code', status);
+    this.metrics?.upstreamDuration.observe({ method: call.method, route: call.route }, (performance.now() - tryStarted) / 1000);
+    if (status >= 200 && status <= 299) {
+      this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: String(status), code: 'ok' });
+      span.end();
+      try {
+        return { ok: true, reply: this.reply(outcome as Extract<TryOutcome, { type: 'answer' }>, clientRequestId, call.kind) };
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        return { ok: false, outcome: 'unreadable', clientRequestId, error, retryAfterMs: undefined };
+      }
+    }
+    const failure = classify(outcome, { kind: call.kind, clientRequestId, retries, timeoutMs, config: this.config });
+    this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: status === 0 ? 'none' : String(status), code: failure.error.code });
+    span.setAttribute('graph.error_code', failure.error.code);
+    failSpan(span, failure.error.message);
+    span.end();
+    return { ok: false, ...failure };
+  }
+
+  /** Logs a call that failed for good. A read's 404 is an answer (null), not a failure worth a warning. */
+  failed(call: GraphCall, failure: TryFailure, retries: number): void {
+    const status = failure.error.graph?.status ?? null;
+    const level = call.kind === 'read' && status === 404 ? 'debug' : 'warn';
+    this.log[level](
+      { method: call.method, path: call.path, code: failure.error.code, status, clientRequestId: failure.clientRequestId, retries },
+      'graph call failed',
+    );
+  }
+
+  /** Logs and counts a call about to be sent again. */
+  retrying(call: GraphCall, failure: TryFailure, retries: number, delayMs: number): void {
+    this.log.info(
+      { method: call.method, path: call.path, status: failure.error.graph?.status ?? null, clientRequestId: failure.clientRequestId, retry: retries + 1, delayMs },
+      'graph call retried',
+    );
+    this.metrics?.upstreamRetries.inc({ reason: RETRY_REASON[failure.outcome] });
   }
 
   /** Closes the pool; calls in flight fail. */
@@ -164,61 +198,12 @@ export class GraphClient {
     }
   }
 
-  private decide(outcome: TryOutcome, kind: CallKind, clientRequestId: string, retries: number, timeoutMs: number): Decision {
-    if (outcome.type === 'answer') {
-      const info = graphErrorInfo(outcome.status, outcome.headers, outcome.body.toString('utf8'), clientRequestId);
-      const status = outcome.status;
-      const error = errorFromGraphStatus(info, kind, retries);
-      // 429: Graph did not act, so even a create may be sent again.
-      if (status === 429) return { error, retry: true, delayMs: retryAfterMs(outcome.headers) };
-      const transient = status === 502 || status === 503 || status === 504;
-      return { error, retry: kind === 'read' && transient, delayMs: retryAfterMs(outcome.headers) };
-    }
-    const info = noAnswerInfo(clientRequestId);
-    if (outcome.tooLargeStatus !== 0) {
-      const what = `a body over ${this.config.maxResponseBytes} bytes`;
-      return { error: badResponseError({ status: outcome.tooLargeStatus, headers: {} }, clientRequestId, kind, what), retry: false };
-    }
-    if (outcome.shed) {
-      const error = new GatewayError(
-        ErrorCode.UPSTREAM_UNAVAILABLE,
-        `The gateway already has ${this.config.queueMax} Microsoft Graph calls waiting for a connection (GRAPH_QUEUE_MAX); the request was not sent. Retry later.`,
-        info,
-      );
-      return { error, retry: false };
-    }
-    if (!outcome.sent) {
-      const why = outcome.timedOut
-        ? `no connection to Microsoft Graph was free within ${timeoutMs} ms`
-        : 'could not connect to Microsoft Graph';
-      if (kind === 'read' && outcome.timedOut) {
-        return { error: new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `Microsoft Graph did not answer within ${timeoutMs} ms (${why}).`, info), retry: true };
-      }
-      return { error: new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${why[0]!.toUpperCase()}${why.slice(1)}; the request was not sent.`, info), retry: !outcome.timedOut };
-    }
-    if (kind === 'create') {
-      const what = outcome.timedOut ? `did not answer within ${timeoutMs} ms` : 'dropped the connection before answering';
-      return {
-        error: new GatewayError(
-          ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
-          `Microsoft Graph ${what} after the create was sent: the record may or may not exist. Check before retrying.`,
-          info,
-        ),
-        retry: false,
-      };
-    }
-    if (outcome.timedOut) {
-      return { error: new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `Microsoft Graph did not answer within ${timeoutMs} ms.`, info), retry: true };
-    }
-    return { error: new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The connection to Microsoft Graph failed before it answered.', info), retry: true };
-  }
-
   /**
    * One try through the pool's dispatch API. `onRequestStart` runs right
    * before undici writes the request to a socket, so a failure before it
    * proves the request never left (safe to retry, even a create).
    */
-  private tryOnce(
+  private dispatch(
     call: GraphCall,
     body: string | undefined,
     clientRequestId: string,

@@ -4,6 +4,7 @@ import type { RequestScope } from '../observability/request-scope';
 import type { GraphClient, GraphPath, GraphReply } from './client';
 import { decodeCursor, encodeCursor, pageRelativeToBase } from './cursor';
 import { badResponseError, type ReplyMeta } from './envelope';
+import type { RetryBudget } from './policy';
 
 /** A page of raw Graph items, each with the cursor that continues after it. */
 export interface ListPage {
@@ -47,6 +48,7 @@ export async function readPage(
   list: GraphPath,
   first: number,
   after: string | null,
+  budget: RetryBudget,
   scope?: RequestScope,
 ): Promise<ListPage> {
   const { baseUrl, cursorSecret } = options;
@@ -57,7 +59,7 @@ export async function readPage(
   const items: Array<{ body: unknown; cursor: string }> = [];
   for (let fetches = 1; ; fetches++) {
     const { path, query } = pageRelativeToBase(position.page, baseUrl);
-    const reply = await client.send({ method: 'GET', path, route: list.route, query, authorization, kind: 'read' }, scope);
+    const reply = await client.send({ method: 'GET', path, route: list.route, query, authorization, kind: 'read' }, scope, budget);
     const { value, nextLink } = readList(reply);
     for (let j = position.skip; j < value.length; j++) {
       if (items.length === first) return { items, hasNextPage: true, meta: reply };

@@ -2,7 +2,7 @@ import { ErrorCode } from '../../src/errors/codes';
 import { errorFromGraphStatus, type CallKind } from '../../src/errors/from-graph';
 import { graphErrorInfo } from '../../src/graph/envelope';
 import { segment } from '../../src/graph/paths';
-import { backoffMs, retryAfterMs } from '../../src/graph/retry';
+import { backoffMs, retryAfterMs } from '../../src/graph/policy';
 
 describe('ErrorCode', () => {
   it('is exactly the contract table (api-contract.md §6)', () => {
