@@ -3,7 +3,7 @@ import type { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import type { GraphCall, GraphClient, GraphPath, GraphReply } from './client';
 import { badResponseError, graphErrorInfo, type ResponseHeaders } from './envelope';
-import { answerOutcome, backoffMs, RETRIED_AFTER, type RetryBudget, retryAfterMs, sleep } from './policy';
+import { answerOutcome, backoffMs, RETRIED_AFTER, type RetryBudget, retryAfterMs, sleep, type TryFailure } from './policy';
 
 /** Graph's limit of requests in one $batch (graph-facts §6). */
 export const BATCH_LIMIT = 20;
@@ -18,6 +18,8 @@ interface ItemAnswer {
 interface Again {
   readonly indexes: number[];
   readonly delaysMs: Array<number | undefined>;
+  /** The $batch POST's own failure, when it is why the items go again. */
+  readonly failed?: { readonly call: GraphCall; readonly failure: TryFailure };
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
@@ -71,6 +73,12 @@ export async function batchGet(
       chunks.push(chunk);
     }
     // Items left out keep the error of their last try.
+    const resent = new Set(chunks.flat());
+    for (const { indexes: items, failed } of again) {
+      if (!failed) continue;
+      if (resent.has(items[0]!)) client.telemetry.retried(failed.call, failed.failure, retries, delayMs);
+      else client.telemetry.failed(failed.call, failed.failure, retries);
+    }
     if (chunks.length === 0) return outcomes;
     await sleep(delayMs);
   }
@@ -93,8 +101,8 @@ async function sendChunk(
   const result = await client.tryOnce(call, retries, budget, scope);
   if (!result.ok) {
     for (const index of chunk) outcomes[index] = result.error;
-    if (RETRIED_AFTER.read.has(result.outcome)) return { indexes: [...chunk], delaysMs: [result.retryAfterMs] };
-    client.failed(call, result, retries);
+    if (RETRIED_AFTER.read.has(result.outcome)) return { indexes: [...chunk], delaysMs: [result.retryAfterMs], failed: { call, failure: result } };
+    client.telemetry.failed(call, result, retries);
     return { indexes: [], delaysMs: [] };
   }
   const { reply } = result;

@@ -3,6 +3,7 @@ import { ErrorCode } from '../errors/codes';
 import { type CallKind, errorFromGraphStatus } from '../errors/from-graph';
 import { GatewayError } from '../errors/gateway-error';
 import { badResponseError, graphErrorInfo, noAnswerInfo, type ResponseHeaders } from './envelope';
+import { transportCause, type TryOutcome } from './transport';
 
 /*
  * Terminology. A *call* is one request the gateway means to make (a create,
@@ -60,21 +61,6 @@ export function answerOutcome(status: number): Outcome {
   return 'refused';
 }
 
-/** One try's result as the transport reports it. */
-export type TryOutcome =
-  | { readonly type: 'answer'; readonly status: number; readonly headers: ResponseHeaders; readonly body: Buffer }
-  /** No answer. `sent`: the request had started to be written to a socket. */
-  | {
-      readonly type: 'failure';
-      readonly sent: boolean;
-      readonly timedOut: boolean;
-      /** The answer's status when its body was over the size limit; 0 otherwise. */
-      readonly tooLargeStatus: number;
-      /** Not even queued: GRAPH_QUEUE_MAX calls were already waiting for a connection. */
-      readonly shed: boolean;
-      readonly error: Error;
-    };
-
 /** A failed try: its outcome, the contract error it is if it is the last, and how long Graph asked to wait. */
 export interface TryFailure {
   readonly outcome: Outcome;
@@ -82,6 +68,8 @@ export interface TryFailure {
   readonly clientRequestId: string | null;
   readonly error: GatewayError;
   readonly retryAfterMs: number | undefined;
+  /** For a try that got no answer: what the transport said (transportCause), for the log. */
+  readonly cause?: { readonly code: string; readonly message: string };
 }
 
 /** What classifying needs to know about the call and the client. */
@@ -103,7 +91,8 @@ export function classify(outcome: TryOutcome, at: TryContext): TryFailure {
     return { outcome: answerOutcome(outcome.status), clientRequestId, error: errorFromGraphStatus(info, kind, at.retries), retryAfterMs: retryAfterMs(outcome.headers) };
   }
   const info = noAnswerInfo(clientRequestId);
-  const fail = (result: Outcome, error: GatewayError): TryFailure => ({ outcome: result, clientRequestId, error, retryAfterMs: undefined });
+  const cause = transportCause(outcome.error);
+  const fail = (result: Outcome, error: GatewayError): TryFailure => ({ outcome: result, clientRequestId, error, retryAfterMs: undefined, cause });
   if (outcome.tooLargeStatus !== 0) {
     const what = `a body over ${at.config.maxResponseBytes} bytes`;
     return fail('unreadable', badResponseError({ status: outcome.tooLargeStatus, headers: {} }, clientRequestId, kind, what));
