@@ -5,7 +5,7 @@ import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
-import { createLogger } from './server/logger';
+import { createLogger } from './observability/logger';
 
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

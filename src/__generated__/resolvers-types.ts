@@ -6,7 +6,7 @@ import type { ResultantAppStateDetail } from '../normalize/enums';
 import type { ManagedAppRegistrationCollection } from '../normalize/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ManagedAppRegistrationModel, MobileAppIdentifierModel, MobileAppInstallStatusModel, ConnectionModel, EdgeModel, UserModel, MobileAppModel } from '../normalize/models';
-import type { GatewayContext } from '../server/context';
+import type { GatewayContext } from '../resolvers/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type EnumResolverSignature<T, AllowedValues = any> = { [key in keyof T]?: AllowedValues };

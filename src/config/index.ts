@@ -16,7 +16,7 @@ export interface GraphClientConfig {
   readonly connections: number;
   /** Retries after the first try, at most. */
   readonly retryMax: number;
-  /** Total time one operation may spend on a call, retries and their waits included. */
+  /** Total time one GraphQL operation may spend on its Graph calls, retries and their waits included. */
   readonly retryBudgetMs: number;
   /** First back-off delay when Graph gives no Retry-After; doubles each retry. */
   readonly retryBaseDelayMs: number;

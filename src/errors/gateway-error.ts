@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from './codes';
+import type { ErrorCode } from './codes';
+import { ERRORS } from './table';
 
 /** What the gateway tells a caller about a Graph failure (extensions.graph). */
 export interface GraphErrorInfo {
@@ -18,86 +18,21 @@ export interface GraphErrorInfo {
 }
 
 /**
- * Every error the gateway raises on purpose: one subclass per contract code.
- * It is a GraphQLError, so its code and graph details reach the response as
- * `extensions` unchanged.
+ * Every error the gateway raises on purpose: a contract code (errors/table.ts
+ * says what each means), a message for the caller and, for a Graph failure,
+ * Graph's curated details. A plain Error that knows no GraphQL: callers branch
+ * on `code`, and server/format-error.ts turns it into the answer's `extensions`.
  */
-export abstract class GatewayError extends GraphQLError {
-  abstract readonly code: ErrorCode;
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
   readonly graph: GraphErrorInfo | undefined;
 
-  protected constructor(code: ErrorCode, message: string, graph?: GraphErrorInfo) {
-    super(message, { extensions: graph ? { code, graph } : { code } });
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERRORS[code].message,
+    graph?: GraphErrorInfo,
+  ) {
+    super(message);
     this.graph = graph;
-  }
-}
-
-export class BadUserInputError extends GatewayError {
-  readonly code = ErrorCode.BAD_USER_INPUT;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.BAD_USER_INPUT, message, graph);
-  }
-}
-
-export class UnauthenticatedError extends GatewayError {
-  readonly code = ErrorCode.UNAUTHENTICATED;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UNAUTHENTICATED, message, graph);
-  }
-}
-
-export class ForbiddenError extends GatewayError {
-  readonly code = ErrorCode.FORBIDDEN;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.FORBIDDEN, message, graph);
-  }
-}
-
-export class NotFoundError extends GatewayError {
-  readonly code = ErrorCode.NOT_FOUND;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.NOT_FOUND, message, graph);
-  }
-}
-
-export class ConflictError extends GatewayError {
-  readonly code = ErrorCode.CONFLICT;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.CONFLICT, message, graph);
-  }
-}
-
-export class UpstreamThrottledError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_THROTTLED;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_THROTTLED, message, graph);
-  }
-}
-
-export class UpstreamUnavailableError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_UNAVAILABLE;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_UNAVAILABLE, message, graph);
-  }
-}
-
-export class UpstreamTimeoutError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_TIMEOUT;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_TIMEOUT, message, graph);
-  }
-}
-
-export class UpstreamOutcomeUnknownError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_OUTCOME_UNKNOWN;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN, message, graph);
-  }
-}
-
-export class UpstreamBadResponseError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_BAD_RESPONSE;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_BAD_RESPONSE, message, graph);
   }
 }

@@ -1,10 +1,12 @@
 import type { MutationCreateManagedAppRegistrationArgs, Resolvers } from '../__generated__/resolvers-types';
-import { BadUserInputError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { RegistrationTarget } from '../graph/endpoints/managed-app-registrations';
 import { ManagedAppRegistrationCollection } from '../normalize/enums';
-import { fromGraphManagedAppRegistration, toGraphManagedAppRegistration } from '../normalize/managed-app-registration';
+import { readRegistration } from '../loaders/read-reply';
+import { toGraphManagedAppRegistration } from '../normalize/managed-app-registration';
 import type { ManagedAppRegistrationModel } from '../normalize/models';
-import type { GatewayContext } from '../server/context';
+import type { GatewayContext } from './context';
 import { pageSize, toConnection } from './connection';
 
 /** Where the arguments say to create the registration (contract §2). */
@@ -12,7 +14,8 @@ export function registrationTarget(args: Pick<MutationCreateManagedAppRegistrati
   const { userId, collection } = args;
   if (userId !== null && userId !== undefined) {
     if (collection !== null && collection !== undefined) {
-      throw new BadUserInputError(
+      throw new GatewayError(
+        ErrorCode.BAD_USER_INPUT,
         'Arguments "userId" and "collection" cannot be combined: a registration is created either under a user or in a top-level collection.',
       );
     }
@@ -28,7 +31,7 @@ export async function registrationConnection(
   args: { first?: number | null; after?: string | null },
 ) {
   const page = await ctx.graph.listManagedAppRegistrations(userId, pageSize(args.first, ctx.pages), args.after ?? null);
-  return toConnection(page, args.after, (body) => fromGraphManagedAppRegistration(body, page.meta, 'read', ctx.log));
+  return toConnection(page, args.after, (body) => readRegistration(body, page.meta, 'read', ctx.log));
 }
 
 /** Federation: a registration by its key, through the request's loader. */
@@ -56,7 +59,7 @@ export const managedAppRegistrationResolvers: Resolvers = {
     async createManagedAppRegistration(_parent, args, ctx) {
       const target = registrationTarget(args);
       const reply = await ctx.graph.createManagedAppRegistration(target, toGraphManagedAppRegistration(args.input));
-      return fromGraphManagedAppRegistration(reply.body, reply, 'create', ctx.log);
+      return readRegistration(reply.body, reply, 'create', ctx.log);
     },
   },
   ManagedAppRegistration: {

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { fromGraphMobileAppInstallStatus, toGraphMobileAppInstallStatus } from '../normalize/mobile-app-install-status';
-import type { GatewayContext } from '../server/context';
+import { readInstallStatus } from '../loaders/read-reply';
+import { toGraphMobileAppInstallStatus } from '../normalize/mobile-app-install-status';
+import type { GatewayContext } from './context';
 import { pageSize, toConnection } from './connection';
 
 /** A page of an app's install statuses as a connection. */
@@ -11,7 +12,7 @@ export async function installStatusConnection(
   args: { first?: number | null; after?: string | null },
 ) {
   const page = await ctx.graph.listMobileAppInstallStatuses(mobileAppId, userAppInstallStatusId, pageSize(args.first, ctx.pages), args.after ?? null);
-  return toConnection(page, args.after, (body) => fromGraphMobileAppInstallStatus(body, mobileAppId, page.meta, 'read', ctx.log));
+  return toConnection(page, args.after, (body) => readInstallStatus(body, mobileAppId, page.meta, 'read', ctx.log));
 }
 
 export const mobileAppInstallStatusResolvers: Resolvers = {
@@ -23,7 +24,7 @@ export const mobileAppInstallStatusResolvers: Resolvers = {
     async createMobileAppInstallStatus(_parent, args, ctx) {
       const body = toGraphMobileAppInstallStatus(args.input);
       const reply = await ctx.graph.createMobileAppInstallStatus(args.mobileAppId, args.userAppInstallStatusId, body);
-      return fromGraphMobileAppInstallStatus(reply.body, args.mobileAppId, reply, 'create', ctx.log);
+      return readInstallStatus(reply.body, args.mobileAppId, reply, 'create', ctx.log);
     },
   },
   MobileAppInstallStatus: {

@@ -13,9 +13,11 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql';
+import { ERRORS, ServerErrorCode } from '../errors/table';
 import type { OperationObserver } from '../observability/operation-plugin';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from '../resolvers/context';
 import { ByteBoundedLru, documentBytes } from './document-cache';
+import { formattedError } from './format-error';
 import { type Fragments, fragmentsOf, operationCost } from './limits';
 
 /** A validated document, kept by query text. */
@@ -173,9 +175,9 @@ export class FastPath {
     } catch (formattingError) {
       if (this.options.development) {
         const thrown = formattingError instanceof Error ? formattingError : new Error(String(formattingError));
-        return { message: thrown.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: thrown.stack?.split('\n') } };
+        return formattedError(ServerErrorCode.INTERNAL_SERVER_ERROR, thrown.message, {}, { stacktrace: thrown.stack?.split('\n') });
       }
-      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return formattedError(ServerErrorCode.INTERNAL_SERVER_ERROR, ERRORS.INTERNAL_SERVER_ERROR.message);
     }
   }
 }

@@ -4,6 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config';
+import { ServerErrorCode } from '../errors/table';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
 import { createLoaders, type Loaders } from '../loaders';
@@ -12,15 +13,15 @@ import { observeOperation, operationPlugin } from '../observability/operation-pl
 import { newRequestScope } from '../observability/request-scope';
 import { incomingContext } from '../observability/tracing';
 import { buildGatewaySchema } from '../schema/load';
-import type { GatewayContext } from './context';
-import { createFormatError, requestErrorStatusPlugin } from './format-error';
+import type { GatewayContext } from '../resolvers/context';
+import { createFormatError, errorsBody, requestErrorStatusPlugin } from './format-error';
 import { FastPath, type LeanPathPlugins } from './fast-path';
 import { CSRF_PREFLIGHT_HEADERS, type FastPathHandle, handleGraphQL, sendJson } from './http';
 import { createCors } from './cors';
 import { apolloDocumentStore } from './document-cache';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
 
@@ -76,7 +77,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const info = Object.freeze({ version: options.version, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
   const schema = buildGatewaySchema(options.sdl);
   const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
-  const formatError = createFormatError(log, config.development);
+  const formatError = createFormatError(log, config.development, schema);
   const documents = apolloDocumentStore(config.documentCacheBytes);
   // Every Apollo plugin, keyed by what the lean path does about it (LeanPathPlugins): a plugin
   // added here does not compile until the lean path says how it honours it.
@@ -174,7 +175,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     };
     handleGraphQL(req, res, url, apollo, context, httpLimits, fast).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, errorsBody(ServerErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();
     });
   };

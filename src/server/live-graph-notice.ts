@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 /**
  * Microsoft Graph's hosts: the global service and the national clouds (the

@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { loadConfig } from '../../src/config';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import { createGateway, type Gateway } from '../../src/server/gateway';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { packageAssets } from './project';
 
 /** The bearer token tests send; asserted never to appear in logs. */

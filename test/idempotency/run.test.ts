@@ -1,5 +1,6 @@
 import { errorFromGraphStatus } from '../../src/errors/from-graph';
-import { UpstreamBadResponseError, UpstreamOutcomeUnknownError } from '../../src/errors/gateway-error';
+import { ErrorCode } from '../../src/errors/codes';
+import { GatewayError } from '../../src/errors/gateway-error';
 import { storeKey } from '../../src/idempotency/keys';
 import { MemoryIdempotencyStore } from '../../src/idempotency/memory-store';
 import { runIdempotent, type IdempotentAttempt, type IdempotentCreate, type IdempotentResult } from '../../src/idempotency/run';
@@ -145,7 +146,7 @@ describe.each<StoreKind>([memoryKind, redisKind(redis)])("contract §10's table 
 
   it('ended UPSTREAM_OUTCOME_UNKNOWN with no client-request-id on the error: the one the create was given', async () => {
     const store = await kind.open();
-    const first = recorder(() => new UpstreamOutcomeUnknownError('reset after the request was sent'));
+    const first = recorder(() => new GatewayError(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN, 'reset after the request was sent'));
     const before = Date.now();
     await expect(runIn(store, first.create)).rejects.toThrow('reset after the request was sent');
     const repeat = await runIn(store, recorder(() => entity('r2')).create);
@@ -153,7 +154,7 @@ describe.each<StoreKind>([memoryKind, redisKind(redis)])("contract §10's table 
   });
 
   it.each([
-    ['Graph answered 2xx with an unreadable body (UPSTREAM_BAD_RESPONSE: the record exists)', new UpstreamBadResponseError('Microsoft Graph answered 201 with a body that is not JSON.', graphInfo(201, 'crid-201'))],
+    ['Graph answered 2xx with an unreadable body (UPSTREAM_BAD_RESPONSE: the record exists)', new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'Microsoft Graph answered 201 with a body that is not JSON.', graphInfo(201, 'crid-201'))],
     ['the create threw something that is not a gateway error', new TypeError('boom')],
   ])('%s: kept as outcome unknown, never sent again', async (_, failure) => {
     const store = await kind.open();
@@ -162,7 +163,7 @@ describe.each<StoreKind>([memoryKind, redisKind(redis)])("contract §10's table 
     await expect(runIn(store, first.create)).rejects.toBe(failure);
     const again = recorder(() => entity('r2'));
     const repeat = await runIn(store, again.create);
-    const id = failure instanceof UpstreamBadResponseError ? 'crid-201' : first.calls[0].clientRequestId;
+    const id = failure instanceof GatewayError && failure.code === ErrorCode.UPSTREAM_BAD_RESPONSE ? 'crid-201' : first.calls[0].clientRequestId;
     expect(repeat).toEqual(outcomeUnknown(id, attemptTime(repeat, before, Date.now())));
     expect(again.calls).toEqual([]);
   });

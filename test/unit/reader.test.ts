@@ -1,36 +1,29 @@
 // src/normalize/reader.ts as tables: each JSON value Graph could send for a property, and exactly what the reader
 // makes of it — the value, null, or the UPSTREAM_BAD_RESPONSE message that makes the whole answer unreadable.
-import { Writable } from 'node:stream';
 import type { CallKind } from '../../src/errors/from-graph';
+import type { GatewayError } from '../../src/errors/gateway-error';
+import { badResponseError } from '../../src/graph/envelope';
 import { ManagedAppFlaggedReason } from '../../src/normalize/enums';
-import { GraphObjectReader, knownValues } from '../../src/normalize/reader';
-import { createLogger } from '../../src/server/logger';
+import { GraphObjectReader, knownValues, UnreadableBodyError } from '../../src/normalize/reader';
 
 const META = { status: 201, headers: { 'request-id': 'rid-1', date: 'Wed, 02 Dec 2026 10:00:00 GMT' }, clientRequestId: 'crid-1' };
 const FLAGGED = knownValues(ManagedAppFlaggedReason);
 
-const warnings: Array<Record<string, unknown>> = [];
-const log = createLogger(
-  'warn',
-  new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      warnings.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-      callback();
-    },
-  }),
-);
+/** Every unknown enum value the reader reported, in order (the loaders log each once per process). */
+const reported: Array<{ enum: string; value: string }> = [];
 
-function reader(body: unknown, kind: CallKind = 'read'): GraphObjectReader {
-  return GraphObjectReader.of(body, META, kind, log, 'registration');
+function reader(body: unknown): GraphObjectReader {
+  return GraphObjectReader.of(body, (enumName, value) => reported.push({ enum: enumName, value }), 'registration');
 }
 
-/** The error `read` throws (undefined when it throws none). */
-function thrown(read: () => unknown): { message: string; extensions: Record<string, unknown> } | undefined {
+/** The gateway error the caller makes of what `read` throws, as the loaders do (undefined when it throws none). */
+function thrown(read: () => unknown, kind: CallKind = 'read'): GatewayError | undefined {
   try {
     read();
     return undefined;
   } catch (error) {
-    return error as { message: string; extensions: Record<string, unknown> };
+    if (!(error instanceof UnreadableBodyError)) throw error;
+    return badResponseError(META, META.clientRequestId, kind, error.what);
   }
 }
 
@@ -38,7 +31,7 @@ function thrown(read: () => unknown): { message: string; extensions: Record<stri
 function outcome(read: () => unknown): unknown {
   let result: unknown;
   const error = thrown(() => (result = read()));
-  return error === undefined ? { value: result } : { code: error.extensions.code, message: error.message };
+  return error === undefined ? { value: result } : { code: error.code, message: error.message };
 }
 
 const value = (v: unknown) => ({ value: v });
@@ -59,11 +52,11 @@ describe('GraphObjectReader.of', () => {
   });
 
   test('says, for a create, that the record exists, and carries what is known of the answer', () => {
-    const error = thrown(() => reader([], 'create'));
+    const error = thrown(() => reader([]), 'create');
     expect(error?.message).toBe(
       'Microsoft Graph answered 201 with a body that is not a JSON object (registration). Graph accepted the create, so the record exists.',
     );
-    expect(error?.extensions).toEqual({
+    expect({ code: error?.code, graph: error?.graph }).toEqual({
       code: 'UPSTREAM_BAD_RESPONSE',
       graph: { status: 201, code: null, message: null, requestId: 'rid-1', clientRequestId: 'crid-1', date: 'Wed, 02 Dec 2026 10:00:00 GMT' },
     });
@@ -124,7 +117,7 @@ describe('int32', () => {
 
 describe('enumValue and enumList', () => {
   beforeEach(() => {
-    warnings.length = 0;
+    reported.length = 0;
   });
 
   test.each<[string, Record<string, unknown>, unknown]>([
@@ -152,18 +145,20 @@ describe('enumValue and enumList', () => {
     expect(outcome(() => reader(body).enumList('r', FLAGGED, 'managedAppFlaggedReason'))).toEqual(expected);
   });
 
-  test('an unknown value is logged once per enum and value, never again', () => {
+  test('each unknown value is reported with its enum, every time it is read', () => {
     const r = reader({ a: 'jailbreakDetected', b: 'jailbreakDetected', c: 'clockSkew', list: ['jailbreakDetected', 'clockSkew'] });
     r.enumValue('a', FLAGGED, 'managedAppFlaggedReason');
     r.enumValue('b', FLAGGED, 'managedAppFlaggedReason');
     r.enumValue('a', FLAGGED, 'otherEnum');
     r.enumList('list', FLAGGED, 'managedAppFlaggedReason');
     r.enumValue('c', FLAGGED, 'managedAppFlaggedReason');
-    const message = 'Graph sent an enum value this gateway does not know; it is returned as UNKNOWN_FUTURE_VALUE';
-    expect(warnings.map(({ level, enum: name, value: v, msg }) => ({ level, enum: name, value: v, msg }))).toEqual([
-      { level: 'warn', enum: 'managedAppFlaggedReason', value: 'jailbreakDetected', msg: message },
-      { level: 'warn', enum: 'otherEnum', value: 'jailbreakDetected', msg: message },
-      { level: 'warn', enum: 'managedAppFlaggedReason', value: 'clockSkew', msg: message },
+    expect(reported).toEqual([
+      { enum: 'managedAppFlaggedReason', value: 'jailbreakDetected' },
+      { enum: 'managedAppFlaggedReason', value: 'jailbreakDetected' },
+      { enum: 'otherEnum', value: 'jailbreakDetected' },
+      { enum: 'managedAppFlaggedReason', value: 'jailbreakDetected' },
+      { enum: 'managedAppFlaggedReason', value: 'clockSkew' },
+      { enum: 'managedAppFlaggedReason', value: 'clockSkew' },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { GraphApi } from '../graph/api';
-import type { Loaders } from '../loaders';
+import type { Loaders } from '../loaders/types';
+import type { Logger } from '../observability/logger';
 import type { RequestScope } from '../observability/request-scope';
-import type { Logger } from './logger';
 
 /** Paging limits resolvers enforce on `first`. */
 export interface PageLimits {
@@ -9,7 +9,11 @@ export interface PageLimits {
   readonly maxPageSize: number;
 }
 
-/** What every resolver receives, built fresh for each HTTP request. */
+/**
+ * What every resolver receives, built fresh for each HTTP request (by
+ * server/gateway.ts). Types only: codegen's contextType points here, so this
+ * module must not reach the converters that import the generated types.
+ */
 export interface GatewayContext {
   /** Graph calls bound to this caller's token. */
   readonly graph: GraphApi;
