@@ -532,7 +532,7 @@ export type MobileAppInstallStatusInput = {
   userPrincipalName?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -582,7 +582,7 @@ export type Mutation = {
 };
 
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type MutationCreateManagedAppRegistrationArgs = {
   collection?: InputMaybe<ManagedAppRegistrationCollection>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -591,13 +591,13 @@ export type MutationCreateManagedAppRegistrationArgs = {
 };
 
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type MutationCreateManagedAppRegistrationsArgs = {
   items: Array<ManagedAppRegistrationCreateItem>;
 };
 
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type MutationCreateMobileAppInstallStatusArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: MobileAppInstallStatusInput;
@@ -606,7 +606,7 @@ export type MutationCreateMobileAppInstallStatusArgs = {
 };
 
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type MutationCreateMobileAppInstallStatusesArgs = {
   items: Array<MobileAppInstallStatusCreateItem>;
 };
