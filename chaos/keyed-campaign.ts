@@ -78,7 +78,7 @@ export interface KeyedCampaignResult {
   readonly attempts: {
     readonly total: number;
     readonly repeats: number;
-    /** Repeats answered from the record without a Graph request: the first entity again, or the unknown outcome again. */
+    /** Repeats answered from the record: the first entity again, or (after an unknown outcome) the unknown outcome again. */
     readonly replayedSuccesses: number;
     readonly repeatedUnknowns: number;
     /** Repeats sent to Graph as a new create (their earlier sendings had failed definitely). */
@@ -356,6 +356,9 @@ function outcomeOf(answer: KeyedAnswer): { answer: string; code: string } {
   return { answer: CREATE_CODES.has(answer.code) ? 'definite failure' : 'other', code: answer.code };
 }
 
+/** Whether an attempt before the `i`-th was answered UPSTREAM_OUTCOME_UNKNOWN: the key's record then says so for good. */
+const afterUnknown = (c: KeyedCreate, i: number): boolean => c.attempts.slice(0, i).some((e) => e.answer.type === 'error' && e.answer.code === UNKNOWN);
+
 /** Whether the key may hold a record once `attempt` was answered. */
 const mayHoldRecord = (attempt: Attempt): boolean => attempt.answer.type === 'success' || (attempt.answer.type === 'error' && MAYBE_RECORDED.has(attempt.answer.code));
 
@@ -436,18 +439,10 @@ export async function runKeyedCampaign(options: KeyedCampaignOptions = {}): Prom
   const checks = [
     check('replays with another id', 'repeats of a success answered with a different id', creates, (c) => new Set(successes(c)).size > 1),
     check('unknown outcomes not kept', 'repeats after an unknown outcome not answered UPSTREAM_OUTCOME_UNKNOWN again', creates, (c) =>
-      c.attempts.some((a, i) => i > 0 && c.attempts.slice(0, i).some((e) => e.answer.type === 'error' && e.answer.code === UNKNOWN) && !(a.answer.type === 'error' && a.answer.code === UNKNOWN)),
+      c.attempts.some((a, i) => afterUnknown(c, i) && !(a.answer.type === 'error' && a.answer.code === UNKNOWN)),
     ),
     check('repeated unknowns without their state', 'single-create repeats of an unknown outcome without extensions.idempotency.state OUTCOME_UNKNOWN', creates, (c) =>
-      c.attempts.some(
-        (a, i) =>
-          i > 0 &&
-          a.via === 'single' &&
-          a.answer.type === 'error' &&
-          a.answer.code === UNKNOWN &&
-          a.sentAfter === a.sentBefore &&
-          a.answer.idempotencyState !== 'OUTCOME_UNKNOWN',
-      ),
+      c.attempts.some((a, i) => a.via === 'single' && afterUnknown(c, i) && a.answer.type === 'error' && a.answer.idempotencyState !== 'OUTCOME_UNKNOWN'),
     ),
     check('invalid items sent', 'items with userId and collection ROOT that reached Graph', creates, (c) => c.invalid && c.attempts.some((a) => a.sentAfter > a.sentBefore)),
     check('answers outside the contract', 'no GraphQL answer, a malformed bulk result, or a code a create does not answer (CONFLICT here: no key is sent twice at once)', creates, (c) =>
@@ -481,7 +476,7 @@ export async function runKeyedCampaign(options: KeyedCampaignOptions = {}): Prom
       total: creates.reduce((sum, c) => sum + c.attempts.length, 0),
       repeats: repeats.length,
       replayedSuccesses: repeats.filter(({ a, earlier }) => a.answer.type === 'success' && earlier.some((e) => e.answer.type === 'success')).length,
-      repeatedUnknowns: repeats.filter(({ a }) => a.answer.type === 'error' && a.answer.code === UNKNOWN && a.sentAfter === a.sentBefore).length,
+      repeatedUnknowns: creates.reduce((sum, c) => sum + c.attempts.filter((_a, i) => afterUnknown(c, i)).length, 0),
       resentAfterDefiniteFailure: repeats.filter(({ a }) => a.sentAfter > a.sentBefore).length,
     },
     rows,

@@ -94,6 +94,7 @@ export type CreateFailed = {
   graph: Maybe<GraphErrorDetail>;
   /** The item's 0-based position in `items`. */
   index: Scalars['Int']['output'];
+  /** What went wrong, as the single create's error message says it. */
   message: Scalars['String']['output'];
   /** True exactly when `code` is `UPSTREAM_OUTCOME_UNKNOWN`: the record may exist. Check before creating it again (or repeat it with its idempotency key). */
   outcomeUnknown: Scalars['Boolean']['output'];
@@ -300,10 +301,13 @@ export type ManagedAppRegistrationConnection = {
 
 /** One registration of `createManagedAppRegistrations`: the arguments of `createManagedAppRegistration`. */
 export type ManagedAppRegistrationCreateItem = {
+  /** As `createManagedAppRegistration`'s `collection`. */
   collection?: InputMaybe<ManagedAppRegistrationCollection>;
   /** As `createManagedAppRegistration`'s: a repeat of this item, in bulk or alone, with the same key and arguments returns the first record. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** As `createManagedAppRegistration`'s `input`. */
   input: ManagedAppRegistrationInput;
+  /** As `createManagedAppRegistration`'s `userId`. With `collection` too, this item alone is `BAD_USER_INPUT`. */
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -315,6 +319,7 @@ export type ManagedAppRegistrationCreated = {
   __typename?: 'ManagedAppRegistrationCreated';
   /** The item's 0-based position in `items`. */
   index: Scalars['Int']['output'];
+  /** The registration Graph created (or, for a replayed key, the one it created first). */
   registration: ManagedAppRegistration;
 };
 
@@ -470,8 +475,11 @@ export type MobileAppInstallStatusConnection = {
 export type MobileAppInstallStatusCreateItem = {
   /** As `createMobileAppInstallStatus`'s. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** As `createMobileAppInstallStatus`'s `input`. */
   input: MobileAppInstallStatusInput;
+  /** As `createMobileAppInstallStatus`'s `mobileAppId`. Empty: this item alone is `BAD_USER_INPUT`. */
   mobileAppId: Scalars['ID']['input'];
+  /** As `createMobileAppInstallStatus`'s `userAppInstallStatusId`. */
   userAppInstallStatusId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -483,6 +491,7 @@ export type MobileAppInstallStatusCreated = {
   __typename?: 'MobileAppInstallStatusCreated';
   /** The item's 0-based position in `items`. */
   index: Scalars['Int']['output'];
+  /** The install status Graph recorded (or, for a replayed key, the one it recorded first). */
   installStatus: MobileAppInstallStatus;
 };
 
