@@ -89,6 +89,18 @@ module.exports = {
       to: { path: ['(^|/)node_modules/undici/', '^src/graph/(client|transport|policy|telemetry|batch|paging)\\.ts$'], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'idempotency-knows-no-layers-above',
+      comment: 'idempotency/ applies contract §10 to any create: it knows the contract codes and config, not Graph, GraphQL or the server.',
+      severity: 'error',
+      from: { path: '^src/idempotency/' },
+      to: {
+        path: [
+          '^src/(graph|server|resolvers|loaders|normalize|schema|__generated__|emulator)/',
+          '(^|/)node_modules/(graphql|@apollo|dataloader|undici)/',
+        ],
+      },
+    },
+    {
       name: 'emulator-stands-alone',
       comment: 'The emulator shares no code with the client it tests, so it cannot share a bug with it.',
       severity: 'error',

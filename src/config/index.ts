@@ -24,6 +24,8 @@ export interface GraphClientConfig {
   readonly maxResponseBytes: number;
   /** Graph calls allowed to wait for a free connection; past it calls are shed (not sent). */
   readonly queueMax: number;
+  /** `$batch` calls of one bulk create sent at once (contract §9). */
+  readonly batchConcurrency: number;
 }
 
 /** The Redis shared by the replicas (contract §11). */
@@ -90,6 +92,8 @@ export interface Config {
   readonly corsAllowedOrigins: AllowedOrigins;
   /** How long a browser may cache a preflight answer, in seconds. */
   readonly corsMaxAgeS: number;
+  /** Most items of one bulk create (contract §9). */
+  readonly maxBulkItems: number;
   /** Unset: one process, all state in memory. */
   readonly redis: RedisConfig | undefined;
   readonly idempotency: IdempotencyConfig;
@@ -132,6 +136,7 @@ export function loadConfig(env: Env): Config {
       retryBaseDelayMs: int(env, 'GRAPH_RETRY_BASE_DELAY_MS', { default: 500, min: 0, max: 60_000 }),
       maxResponseBytes: int(env, 'GRAPH_MAX_RESPONSE_BYTES', { default: 16 * 1024 * 1024, min: 1024, max: 1024 * 1024 * 1024 }),
       queueMax: int(env, 'GRAPH_QUEUE_MAX', { default: 1000, min: 0, max: 1_000_000 }),
+      batchConcurrency: int(env, 'GRAPH_BATCH_CONCURRENCY', { default: 4, min: 1, max: 64 }),
     }),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', { default: 10_000, min: 0, max: 600_000 }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -159,6 +164,7 @@ export function loadConfig(env: Env): Config {
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', { default: 10_000, min: 100, max: 1_000_000 }),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),
     corsMaxAgeS: int(env, 'CORS_MAX_AGE_S', { default: 600, min: 1, max: 86_400 }),
+    maxBulkItems: int(env, 'MAX_BULK_ITEMS', { default: 100, min: 1, max: 1000 }),
     redis: redis === undefined ? undefined : Object.freeze({ url: redis, commandTimeoutMs: redisCommandTimeoutMs }),
     idempotency: Object.freeze({
       ttlS: int(env, 'IDEMPOTENCY_TTL_S', { default: 86_400, min: 1, max: 30 * 86_400 }),

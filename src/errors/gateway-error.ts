@@ -18,21 +18,33 @@ export interface GraphErrorInfo {
 }
 
 /**
+ * What a refused keyed create tells its caller (contract §10, extensions.idempotency): that the first
+ * create with the key is still running, or ended with an unknown outcome (and which request that was).
+ */
+export type IdempotencyDetail =
+  | { readonly state: 'IN_FLIGHT' }
+  | { readonly state: 'OUTCOME_UNKNOWN'; readonly firstClientRequestId: string; readonly firstAttemptAt: string };
+
+/**
  * Every error the gateway raises on purpose: a contract code (errors/table.ts
  * says what each means), a message for the caller and, for a Graph failure,
- * Graph's curated details. A plain Error that knows no GraphQL: callers branch
+ * Graph's curated details (and, for a refused keyed create, its idempotency state). A plain Error that knows no GraphQL: callers branch
  * on `code`, and server/format-error.ts turns it into the answer's `extensions`.
  */
 export class GatewayError extends Error {
   override readonly name = 'GatewayError';
   readonly graph: GraphErrorInfo | undefined;
+  /** Set on a keyed create answered from its idempotency record (contract §10). */
+  readonly idempotency: IdempotencyDetail | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string = ERRORS[code].message,
     graph?: GraphErrorInfo,
+    idempotency?: IdempotencyDetail,
   ) {
     super(message);
     this.graph = graph;
+    this.idempotency = idempotency;
   }
 }

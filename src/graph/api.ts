@@ -3,20 +3,44 @@ import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import { batchGet } from './batch';
+import { bulkCreate, type BulkCreateOptions, type CreateItem } from './bulk-create';
 import type { GraphClient, GraphPath, GraphReply } from './client';
 import { registrationsPath, type RegistrationTarget } from './endpoints/managed-app-registrations';
 import { deviceStatusesPath } from './endpoints/mobile-app-install-statuses';
 import { readPage, type ListPage, type PagingOptions } from './paging';
 import { RetryBudget, type RetryLimits } from './policy';
 
+/** How a create is sent: the client-request-id of its first try, when an idempotency record keeps it. */
+export interface CreateOptions {
+  readonly clientRequestId?: string;
+}
+
+/** One registration of a bulk create. */
+export interface RegistrationCreate extends CreateOptions {
+  readonly target: RegistrationTarget;
+  readonly body: Record<string, unknown>;
+}
+
+/** One install status of a bulk create. */
+export interface InstallStatusCreate extends CreateOptions {
+  readonly mobileAppId: string;
+  readonly userAppInstallStatusId: string | null | undefined;
+  readonly body: Record<string, unknown>;
+}
+
 /** Graph calls on behalf of one caller: what resolvers and loaders see as `ctx.graph`. */
 export interface GraphApi {
-  createManagedAppRegistration(target: RegistrationTarget, body: Record<string, unknown>): Promise<GraphReply>;
+  createManagedAppRegistration(target: RegistrationTarget, body: Record<string, unknown>, options?: CreateOptions): Promise<GraphReply>;
   createMobileAppInstallStatus(
     mobileAppId: string,
     userAppInstallStatusId: string | null | undefined,
     body: Record<string, unknown>,
+    options?: CreateOptions,
   ): Promise<GraphReply>;
+  /** Creates each registration through $batch (contract §9): a reply or its own error per item, in order. */
+  createManagedAppRegistrations(items: readonly RegistrationCreate[]): Promise<Array<GraphReply | GatewayError>>;
+  /** Creates each install status through $batch (contract §9): a reply or its own error per item, in order. */
+  createMobileAppInstallStatuses(items: readonly InstallStatusCreate[]): Promise<Array<GraphReply | GatewayError>>;
   /** Reads each path: one plain GET for one path, $batch for more. Each gets a reply or its own error. */
   getEach(paths: readonly GraphPath[]): Promise<Array<GraphReply | GatewayError>>;
   /** A page of all registrations, or of one user's. */
@@ -32,7 +56,7 @@ export interface GraphApi {
 
 /** What the API needs besides the client. */
 export interface GraphApiOptions extends PagingOptions {
-  readonly retry: RetryLimits & Pick<GraphClientConfig, 'retryBaseDelayMs'>;
+  readonly retry: RetryLimits & Pick<GraphClientConfig, 'retryBaseDelayMs' | 'batchConcurrency'>;
 }
 
 const BEARER = /^Bearer\s+\S/i;
@@ -57,15 +81,39 @@ export function graphApiFor(client: GraphClient, authorization: string | null, o
     }
     return authorization;
   };
+  const create = (path: GraphPath, body: Record<string, unknown>, options: CreateOptions = {}): Promise<GraphReply> => {
+    const token = auth();
+    return client.send({ method: 'POST', ...path, body, authorization: token, kind: 'create', writes: 1, clientRequestId: options.clientRequestId }, scope, budget);
+  };
+  const bulk: BulkCreateOptions = { concurrency: options.retry.batchConcurrency, baseDelayMs: options.retry.retryBaseDelayMs };
+  /** Items whose path cannot be built (an empty id) fail alone; the others go through $batch. */
+  const createEach = async (items: ReadonlyArray<() => CreateItem>): Promise<Array<GraphReply | GatewayError>> => {
+    const token = auth();
+    const outcomes = new Array<GraphReply | GatewayError>(items.length);
+    const sent: CreateItem[] = [];
+    const at: number[] = [];
+    items.forEach((item, index) => {
+      try {
+        sent.push(item());
+        at.push(index);
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        outcomes[index] = error;
+      }
+    });
+    if (sent.length > 0) (await bulkCreate(client, token, sent, budget, bulk, scope)).forEach((outcome, i) => (outcomes[at[i]!] = outcome));
+    return outcomes;
+  };
   return {
-    async createManagedAppRegistration(target, body) {
-      const token = auth();
-      return client.send({ method: 'POST', ...registrationsPath(target), body, authorization: token, kind: 'create' }, scope, budget);
-    },
-    async createMobileAppInstallStatus(mobileAppId, userAppInstallStatusId, body) {
-      const token = auth();
-      return client.send({ method: 'POST', ...deviceStatusesPath(mobileAppId, userAppInstallStatusId), body, authorization: token, kind: 'create' }, scope, budget);
-    },
+    createManagedAppRegistration: (target, body, createOptions) => create(registrationsPath(target), body, createOptions),
+    createMobileAppInstallStatus: (mobileAppId, userAppInstallStatusId, body, createOptions) =>
+      create(deviceStatusesPath(mobileAppId, userAppInstallStatusId), body, createOptions),
+    createManagedAppRegistrations: (items) =>
+      createEach(items.map((item) => () => ({ ...registrationsPath(item.target), body: item.body, clientRequestId: item.clientRequestId }))),
+    createMobileAppInstallStatuses: (items) =>
+      createEach(
+        items.map((item) => () => ({ ...deviceStatusesPath(item.mobileAppId, item.userAppInstallStatusId), body: item.body, clientRequestId: item.clientRequestId })),
+      ),
     async getEach(paths) {
       const token = auth();
       if (paths.length !== 1) return batchGet(client, token, paths, budget, options.retry.retryBaseDelayMs, scope);

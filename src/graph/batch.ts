@@ -8,14 +8,15 @@ import { answerOutcome, backoffMs, RETRIED_AFTER, type RetryBudget, retryAfterMs
 /** Graph's limit of requests in one $batch (graph-facts §6). */
 export const BATCH_LIMIT = 20;
 
-interface ItemAnswer {
+/** One item's answer in a $batch answer. */
+export interface ItemAnswer {
   readonly status: number;
   readonly headers: ResponseHeaders;
   readonly body: unknown;
 }
 
 /** Items to send again and how long their answers asked to wait (undefined: back off). */
-interface Again {
+export interface Again {
   readonly indexes: number[];
   readonly delaysMs: Array<number | undefined>;
   /** The $batch POST's own failure, when it is why the items go again. */
@@ -31,10 +32,23 @@ function lowerCaseHeaders(headers: unknown): Record<string, string> {
   return out;
 }
 
-function chunked(indexes: readonly number[]): number[][] {
+/** `indexes` cut into runs of at most `size`. */
+export function chunked(indexes: readonly number[], size: number = BATCH_LIMIT): number[][] {
   const chunks: number[][] = [];
-  for (let i = 0; i < indexes.length; i += BATCH_LIMIT) chunks.push(indexes.slice(i, i + BATCH_LIMIT));
+  for (let i = 0; i < indexes.length; i += size) chunks.push(indexes.slice(i, i + size));
   return chunks;
+}
+
+/** The item answers of a $batch answer body, by id (Graph answers them in any order); malformed entries are left out. */
+export function itemAnswers(body: unknown): Map<string, ItemAnswer> {
+  const responses = (body as { responses?: unknown } | null)?.responses;
+  const byId = new Map<string, ItemAnswer>();
+  for (const item of Array.isArray(responses) ? (responses as unknown[]) : []) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { id, status, headers, body: itemBody } = item as Record<string, unknown>;
+    if (typeof id === 'string' && typeof status === 'number') byId.set(id, { status, headers: lowerCaseHeaders(headers), body: itemBody });
+  }
+  return byId;
 }
 
 /**
@@ -60,15 +74,34 @@ export async function batchGet(
   scope?: RequestScope,
 ): Promise<Array<GraphReply | GatewayError>> {
   const outcomes = new Array<GraphReply | GatewayError>(paths.length);
-  let chunks = chunked(paths.map((_path, index) => index));
+  const indexes = paths.map((_path, index) => index);
+  await sendInRounds(client, indexes, budget, baseDelayMs, (chunks, retries) =>
+    Promise.all(chunks.map((chunk) => sendChunk(client, authorization, paths, chunk, outcomes, retries, budget, scope))),
+  );
+  return outcomes;
+}
+
+/**
+ * The one retry level of $batch: sends `indexes` in chunks of 20 through `round`, then the items a round
+ * returns to send again, in later rounds after the longest wait their answers asked for (else a back-off).
+ * Each re-sent $batch takes one retry from the operation's budget; what does not fit is left with the error
+ * of its last try. Each $batch failure is logged once, as retried or as failed.
+ */
+export async function sendInRounds(
+  client: GraphClient,
+  indexes: readonly number[],
+  budget: RetryBudget,
+  baseDelayMs: number,
+  round: (chunks: number[][], retries: number) => Promise<Again[]>,
+): Promise<void> {
+  let chunks = chunked(indexes);
   for (let retries = 0; ; retries++) {
-    const again = await Promise.all(chunks.map((chunk) => sendChunk(client, authorization, paths, chunk, outcomes, retries, budget, scope)));
-    const indexes = again.flatMap((a) => a.indexes);
-    if (indexes.length === 0) return outcomes;
+    const again = await round(chunks, retries);
+    const left = again.flatMap((a) => a.indexes);
+    if (left.length === 0) return;
     const delayMs = Math.max(0, ...again.flatMap((a) => a.delaysMs.map((ms) => ms ?? backoffMs(retries, baseDelayMs))));
-    const next = chunked(indexes);
     chunks = [];
-    for (const chunk of next) {
+    for (const chunk of chunked(left)) {
       if (!budget.takeRetry(delayMs)) break;
       chunks.push(chunk);
     }
@@ -79,7 +112,7 @@ export async function batchGet(
       if (resent.has(items[0]!)) client.telemetry.retried(failed.call, failed.failure, retries, delayMs);
       else client.telemetry.failed(failed.call, failed.failure, retries);
     }
-    if (chunks.length === 0) return outcomes;
+    if (chunks.length === 0) return;
     await sleep(delayMs);
   }
 }
@@ -106,14 +139,7 @@ async function sendChunk(
     return { indexes: [], delaysMs: [] };
   }
   const { reply } = result;
-  const body = reply.body as { responses?: unknown } | null;
-  const responses = Array.isArray(body?.responses) ? (body.responses as unknown[]) : null;
-  const byId = new Map<string, ItemAnswer>();
-  for (const item of responses ?? []) {
-    if (typeof item !== 'object' || item === null) continue;
-    const { id, status, headers, body: itemBody } = item as Record<string, unknown>;
-    if (typeof id === 'string' && typeof status === 'number') byId.set(id, { status, headers: lowerCaseHeaders(headers), body: itemBody });
-  }
+  const byId = itemAnswers(reply.body);
   const again: Again = { indexes: [], delaysMs: [] };
   for (const index of chunk) {
     const answer = byId.get(String(index));

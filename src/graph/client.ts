@@ -22,7 +22,8 @@ const USER_AGENT = 'intune-graphql-gateway';
  * (transport.ts: pool, deadline, size and queue bounds), the policy
  * (policy.ts: what a failed try means, what is sent again, the operation's
  * budget) and the telemetry (telemetry.ts: spans, metrics, a log line for
- * each failed try). Each try has a fresh client-request-id (contract §6).
+ * each failed try). Each try has a fresh client-request-id (contract §6),
+ * except a first try whose call names its own.
  */
 export class GraphClient {
   private readonly transport: GraphTransport;
@@ -74,7 +75,7 @@ export class GraphClient {
    */
   async tryOnce(call: GraphCall, retries: number, budget: RetryBudget, scope?: RequestScope): Promise<TryResult> {
     if (budget.remainingMs() <= 0) return { ok: false, ...budgetSpent(call.kind, this.config.retryBudgetMs) };
-    const clientRequestId = randomUUID();
+    const clientRequestId = retries === 0 && call.clientRequestId !== undefined ? call.clientRequestId : randomUUID();
     const timeoutMs = tryTimeoutMs(this.config.timeoutMs, budget);
     const observation = this.telemetry.startTry(call, clientRequestId, retries, scope);
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);

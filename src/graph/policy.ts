@@ -38,19 +38,22 @@ export type Outcome =
   | 'budget-spent';
 
 /** The kinds of call the retry policy tells apart. */
-export type RetryKind = CallKind | 'batch-item';
+export type RetryKind = CallKind | 'batch-item' | 'create-item';
 
 /**
  * The retry policy, as data: the outcomes after which a call of each kind is
  * sent again (within the operation's RetryBudget). A create is sent again
  * only when Graph certainly did not act on it (contract §7), so no create is
  * ever made twice; 503 is left out even there, as it always was. A $batch
- * POST is a read; its items are retried in a later $batch.
+ * POST of reads is a read; its items are retried in a later $batch. A $batch
+ * of creates (contract §9) is a create, and a create item in it goes again
+ * only after its own 429.
  */
 export const RETRIED_AFTER: Readonly<Record<RetryKind, ReadonlySet<Outcome>>> = {
   create: new Set<Outcome>(['throttled', 'connect-failed']),
   read: new Set<Outcome>(['throttled', 'unavailable', 'bad-gateway', 'connect-failed', 'no-connection-in-time', 'timeout', 'dropped']),
   'batch-item': new Set<Outcome>(['throttled', 'unavailable', 'bad-gateway']),
+  'create-item': new Set<Outcome>(['throttled']),
 };
 
 /** The outcome of an answer with a non-2xx status. */

@@ -22,6 +22,13 @@ export interface GraphCall {
   /** The caller's Authorization header value, forwarded unchanged. */
   readonly authorization: string;
   readonly kind: CallKind;
+  /** The first try's client-request-id, when the caller fixed it (an idempotency record keeps it); retries get fresh ones. */
+  readonly clientRequestId?: string;
+  /**
+   * The creates this call makes on Graph (contract §11: each bulk item is one write): 1 for a create, the
+   * number of create items for a $batch of creates, absent for reads. What a write-rate shaper charges.
+   */
+  readonly writes?: number;
 }
 
 /** A 2xx answer with its JSON body parsed. */

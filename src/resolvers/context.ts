@@ -1,4 +1,5 @@
 import type { GraphApi } from '../graph/api';
+import type { IdempotencyStore } from '../idempotency/store';
 import type { Loaders } from '../loaders/types';
 import type { Logger } from '../observability/logger';
 import type { RequestScope } from '../observability/request-scope';
@@ -7,6 +8,15 @@ import type { RequestScope } from '../observability/request-scope';
 export interface PageLimits {
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
+}
+
+/** The caller's idempotency keys (contract §10). */
+export interface IdempotencyContext {
+  readonly store: IdempotencyStore;
+  /** callerScope() of the bearer token; null without one. */
+  readonly scope: string | null;
+  /** How long a claim can be in flight: the retry budget plus one try's deadline (then its outcome is unknown). */
+  readonly inFlightLimitMs: number;
 }
 
 /**
@@ -23,6 +33,9 @@ export interface GatewayContext {
   /** Trace context and Graph call accounting of this request. */
   readonly scope: RequestScope;
   readonly pages: PageLimits;
+  readonly idempotency: IdempotencyContext;
+  /** MAX_BULK_ITEMS (contract §9). */
+  readonly maxBulkItems: number;
   /** Static facts for `gatewayInfo`. */
   readonly info: { readonly version: string; readonly graphBaseUrl: string; readonly emulator: boolean };
 }

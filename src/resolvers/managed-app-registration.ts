@@ -1,4 +1,4 @@
-import type { MutationCreateManagedAppRegistrationArgs, Resolvers } from '../__generated__/resolvers-types';
+import type { ManagedAppRegistrationCreateItem, MutationCreateManagedAppRegistrationArgs, Resolvers } from '../__generated__/resolvers-types';
 import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import type { RegistrationTarget } from '../graph/endpoints/managed-app-registrations';
@@ -8,6 +8,25 @@ import { toGraphManagedAppRegistration } from '../normalize/managed-app-registra
 import type { ManagedAppRegistrationModel } from '../normalize/models';
 import type { GatewayContext } from './context';
 import { pageSize, toConnection } from './connection';
+import { createInBulk, type BulkPlan } from './bulk-create';
+import { createOnce, KEYED_MUTATION } from './idempotent';
+
+/** What one registration create sends: the same arguments give the same idempotency fingerprint, alone or in bulk. */
+interface RegistrationSend {
+  readonly target: RegistrationTarget;
+  readonly body: Record<string, unknown>;
+}
+
+function registrationSend(args: Pick<ManagedAppRegistrationCreateItem, 'input' | 'userId' | 'collection'>): RegistrationSend {
+  return { target: registrationTarget(args), body: toGraphManagedAppRegistration(args.input) };
+}
+
+/** contract §9 for registrations: $batch through ctx.graph, each reply read as a single create's. */
+const registrationsInBulk = (ctx: GatewayContext): BulkPlan<RegistrationSend, ManagedAppRegistrationModel> => ({
+  mutation: KEYED_MUTATION.registration,
+  send: (items) => ctx.graph.createManagedAppRegistrations(items),
+  read: (reply) => readRegistration(reply.body, reply, 'create', ctx.log),
+});
 
 /** Where the arguments say to create the registration (contract §2). */
 export function registrationTarget(args: Pick<MutationCreateManagedAppRegistrationArgs, 'userId' | 'collection'>): RegistrationTarget {
@@ -57,9 +76,16 @@ export const managedAppRegistrationResolvers: Resolvers = {
   },
   Mutation: {
     async createManagedAppRegistration(_parent, args, ctx) {
-      const target = registrationTarget(args);
-      const reply = await ctx.graph.createManagedAppRegistration(target, toGraphManagedAppRegistration(args.input));
-      return readRegistration(reply.body, reply, 'create', ctx.log);
+      const sent = registrationSend(args);
+      return createOnce(ctx, KEYED_MUTATION.registration, args.idempotencyKey, sent, async (options) => {
+        const reply = await ctx.graph.createManagedAppRegistration(sent.target, sent.body, options);
+        return readRegistration(reply.body, reply, 'create', ctx.log);
+      });
+    },
+    async createManagedAppRegistrations(_parent, args, ctx) {
+      const entries = args.items.map((item) => ({ idempotencyKey: item.idempotencyKey, prepare: () => registrationSend(item) }));
+      const results = await createInBulk(ctx, registrationsInBulk(ctx), entries);
+      return results.map((result) => ('entity' in result ? { index: result.index, registration: result.entity } : result));
     },
   },
   ManagedAppRegistration: {
@@ -75,6 +101,9 @@ export const managedAppRegistrationResolvers: Resolvers = {
   },
   MobileAppIdentifier: {
     __resolveType: (identifier) => identifier.__typename,
+  },
+  ManagedAppRegistrationCreateResult: {
+    __resolveType: (result) => ('code' in result ? 'CreateFailed' : 'ManagedAppRegistrationCreated'),
   },
   User: {
     __resolveReference: (ref) => ({ id: ref.id }),

@@ -20,17 +20,19 @@ import { APPLICATION_JSON, singleResultMediaType } from './media-type';
 
 /**
  * The one builder of an error's `extensions` (and of the error around them):
- * the code, Graph's curated details when there are any, a stack trace only
+ * the code, Graph's curated details when there are any, a refused keyed create's idempotency state
+ * (contract §10), a stack trace only
  * when Apollo or the lean path added one (development).
  */
 export function formattedError(
   code: string,
   message: string,
   where: Pick<GraphQLFormattedError, 'locations' | 'path'> = {},
-  details: { readonly graph?: unknown; readonly stacktrace?: unknown } = {},
+  details: { readonly graph?: unknown; readonly idempotency?: unknown; readonly stacktrace?: unknown } = {},
 ): GraphQLFormattedError {
   const extensions: Record<string, unknown> = { code };
   if (details.graph !== undefined) extensions.graph = details.graph;
+  if (details.idempotency !== undefined) extensions.idempotency = details.idempotency;
   if (details.stacktrace !== undefined) extensions.stacktrace = details.stacktrace;
   return {
     message,
@@ -103,7 +105,9 @@ export function createFormatError(log: Logger, development: boolean, schema: Gra
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const stacktrace = formatted.extensions?.stacktrace;
-    if (original instanceof GatewayError) return formattedError(original.code, original.message, formatted, { graph: original.graph, stacktrace });
+    if (original instanceof GatewayError) {
+      return formattedError(original.code, original.message, formatted, { graph: original.graph, idempotency: original.idempotency, stacktrace });
+    }
     const code = formatted.extensions?.code;
     if (code === ServerErrorCode.GRAPHQL_VALIDATION_FAILED && isArgumentValueError(schema, argumentProblems, error)) {
       return formattedError(ErrorCode.BAD_USER_INPUT, withArgument(error, formatted.message), formatted, { stacktrace });

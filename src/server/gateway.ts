@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { ServerErrorCode } from '../errors/table';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
+import { callerScope, createIdempotencyStore } from '../idempotency';
 import { createLoaders, type Loaders } from '../loaders';
 import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
@@ -55,6 +56,30 @@ export interface Gateway {
   shutdown(graceMs: number): Promise<ShutdownResult>;
 }
 
+/** How long listen() waits for the idempotency store before serving anyway. */
+const STORE_READY_WAIT_MS = 5000;
+
+/** The token of an `Authorization: Bearer …` value. */
+function bearerToken(authorization: string): string {
+  return authorization.replace(/^Bearer\s+/i, '').trim();
+}
+
+/** Logs the store's connection errors (Redis down): the first at once, then at most one every 10 s while they go on. */
+function storeErrorLogger(log: Logger): (error: Error) => void {
+  let lastAt = 0;
+  let suppressed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - lastAt < 10_000) {
+      suppressed++;
+      return;
+    }
+    log.warn({ err: { message: error.message }, suppressed }, 'the idempotency store cannot be reached: creates with an idempotencyKey are refused until it is back');
+    lastAt = now;
+    suppressed = 0;
+  };
+}
+
 /** Writes the Prometheus text exposition. */
 async function serveMetrics(metrics: GatewayMetrics, res: ServerResponse): Promise<void> {
   const text = await metrics.registry.metrics();
@@ -74,6 +99,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
+  const idempotencyStore = createIdempotencyStore(config, storeErrorLogger(log));
+  // A claim older than this cannot still be sending (contract §7's budget plus one try's deadline): its process ended mid-create.
+  const inFlightLimitMs = config.graph.retryBudgetMs + config.graph.timeoutMs;
   const info = Object.freeze({ version: options.version, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
   const schema = buildGatewaySchema(options.sdl);
   const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
@@ -159,7 +187,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     const context = async (): Promise<GatewayContext> => {
       const scope = newRequestScope(incomingContext(req.headers));
-      const api = graphApiFor(graph, bearerAuthorization(req.headers.authorization), apiOptions, scope);
+      const authorization = bearerAuthorization(req.headers.authorization);
+      const api = graphApiFor(graph, authorization, apiOptions, scope);
       let loaders: Loaders | undefined;
       return {
         graph: api,
@@ -171,6 +200,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         scope,
         pages,
         info,
+        idempotency: { store: idempotencyStore, scope: authorization === null ? null : callerScope(bearerToken(authorization)), inFlightLimitMs },
+        maxBulkItems: config.maxBulkItems,
       };
     };
     handleGraphQL(req, res, url, apollo, context, httpLimits, fast).catch((error: unknown) => {
@@ -202,6 +233,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async listen(port, host) {
       await apollo.start();
+      // Keyed creates are refused until the store answers; the others never wait for it.
+      if (!(await idempotencyStore.waitUntilReady(STORE_READY_WAIT_MS))) {
+        log.warn({ waitedMs: STORE_READY_WAIT_MS }, 'the idempotency store (REDIS_URL) is not reachable yet: creates with an idempotencyKey are refused until it is');
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -243,6 +278,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       await apollo.stop();
       await graph.close();
+      await idempotencyStore.close();
       state = 'stopped';
       return { abandoned };
     },

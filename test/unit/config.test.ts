@@ -20,7 +20,9 @@ describe('loadConfig', () => {
         retryBaseDelayMs: 500,
         maxResponseBytes: 16777216,
         queueMax: 1000,
+        batchConcurrency: 4,
       },
+      maxBulkItems: 100,
       maxQueryDepth: 15,
       maxAliases: 30,
       maxQueryCost: 20000,
@@ -77,12 +79,15 @@ describe('loadConfig', () => {
       IDEMPOTENCY_TTL_S: '3600',
       IDEMPOTENCY_MAX_ENTRIES: '500',
       IDEMPOTENCY_MAX_BYTES: '1048576',
+      GRAPH_BATCH_CONCURRENCY: '2',
+      MAX_BULK_ITEMS: '40',
     });
     expect(config).toMatchObject({
       port: 8080,
       host: '127.0.0.1',
       graphBaseUrl: 'https://graph.microsoft.com/beta',
-      graph: { timeoutMs: 1000, connections: 8, retryMax: 0, retryBudgetMs: 5000, retryBaseDelayMs: 10, maxResponseBytes: 2048 },
+      graph: { timeoutMs: 1000, connections: 8, retryMax: 0, retryBudgetMs: 5000, retryBaseDelayMs: 10, maxResponseBytes: 2048, batchConcurrency: 2 },
+      maxBulkItems: 40,
       shutdownGraceMs: 0,
       logLevel: 'warn',
       development: false,
@@ -182,6 +187,8 @@ describe('loadConfig', () => {
     ['IDEMPOTENCY_TTL_S', '1d', 'IDEMPOTENCY_TTL_S: must be a whole number from 1 to 2592000, got "1d"'],
     ['IDEMPOTENCY_MAX_ENTRIES', '0', 'IDEMPOTENCY_MAX_ENTRIES: must be a whole number from 1 to 10000000, got "0"'],
     ['IDEMPOTENCY_MAX_BYTES', '1024', 'IDEMPOTENCY_MAX_BYTES: must be a whole number from 65536 to 4294967296, got "1024"'],
+    ['GRAPH_BATCH_CONCURRENCY', '0', 'GRAPH_BATCH_CONCURRENCY: must be a whole number from 1 to 64, got "0"'],
+    ['MAX_BULK_ITEMS', '1001', 'MAX_BULK_ITEMS: must be a whole number from 1 to 1000, got "1001"'],
   ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
     if (message === null) {
       expect(() => loadConfig({ [name]: value })).not.toThrow();

@@ -6,6 +6,7 @@ describe('RETRIED_AFTER', () => {
       create: ['throttled', 'connect-failed'],
       read: ['throttled', 'unavailable', 'bad-gateway', 'connect-failed', 'no-connection-in-time', 'timeout', 'dropped'],
       'batch-item': ['throttled', 'unavailable', 'bad-gateway'],
+      'create-item': ['throttled'],
     });
   });
 
