@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createEmulator, SEEDED_MOBILE_APPS, type Emulator } from './emulator';
+import { createEmulator, EmulatorSettingError, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type ThrottleSettings } from './emulator';
 import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
@@ -10,10 +10,13 @@ import { createLogger } from './observability/logger';
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config: Config;
+  let emulatorThrottle: ThrottleSettings;
   try {
     config = loadConfig(process.env);
+    // The embedded emulator throttles like Intune unless its EMULATOR_* variables say otherwise.
+    emulatorThrottle = readThrottleSettings(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof EmulatorSettingError) {
       process.stderr.write(`Invalid configuration: ${error.message}\n`);
       process.exit(1);
     }
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   let emulator: Emulator | undefined;
   let graphBaseUrl = config.graphBaseUrl;
   if (graphBaseUrl === undefined) {
-    emulator = createEmulator();
+    emulator = createEmulator({ throttle: emulatorThrottle });
     graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
     log.info(
       { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },

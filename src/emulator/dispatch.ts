@@ -2,6 +2,7 @@
 // every failure into a Graph error response. EmulatorCore is what serving may reach.
 import type { RecordedRequest } from './types';
 import type { FaultRules } from './faults';
+import type { Throttle } from './throttle';
 import type { MemoryStore } from './store';
 import type { Pager } from './odata';
 import type { GraphRequest } from './request';
@@ -18,6 +19,8 @@ export interface EmulatorCore {
   shuffleBatch: boolean;
   /** Undefined unless the emulator was created with `faults: true`: then no request can reach fault injection. */
   faults: FaultRules | undefined;
+  /** Always there; with every limit at 0 it only keeps the accepted-write timeline. */
+  throttle: Throttle;
   requests: RecordedRequest[];
   /** Aborted by close(). */
   signal: AbortSignal;

@@ -1,6 +1,7 @@
 // The Microsoft Graph beta emulator: public entry point. Nothing here imports from other folders of src/, so the
 // emulator cannot share a bug with the client it tests.
 export type {
+  AcceptedWrite,
   Emulator,
   EmulatorOptions,
   EmulatorStore,
@@ -10,6 +11,11 @@ export type {
   GraphRecord,
   InstallStatusParent,
   RecordedRequest,
+  ThrottleBucket,
+  ThrottleControl,
+  ThrottleLimit,
+  ThrottleOptions,
+  ThrottleSettings,
 } from './types';
 export { createEmulator } from './emulator';
 export { SEEDED_MOBILE_APPS } from './seed';
@@ -27,3 +33,4 @@ export {
   type PropertyDef,
 } from './entity-model';
 export { graphTimestampNow, isDateTimeOffset } from './date-time';
+export { EmulatorSettingError, INTUNE_THROTTLE, readThrottleSettings } from './settings';
