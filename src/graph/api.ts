@@ -60,11 +60,11 @@ export function graphApiFor(client: GraphClient, authorization: string | null, o
   return {
     async createManagedAppRegistration(target, body) {
       const token = auth();
-      return client.send({ method: 'POST', ...registrationsPath(target), body, authorization: token, kind: 'create' }, scope, budget);
+      return client.send({ method: 'POST', ...registrationsPath(target), body, authorization: token, kind: 'create', writes: 1 }, scope, budget);
     },
     async createMobileAppInstallStatus(mobileAppId, userAppInstallStatusId, body) {
       const token = auth();
-      return client.send({ method: 'POST', ...deviceStatusesPath(mobileAppId, userAppInstallStatusId), body, authorization: token, kind: 'create' }, scope, budget);
+      return client.send({ method: 'POST', ...deviceStatusesPath(mobileAppId, userAppInstallStatusId), body, authorization: token, kind: 'create', writes: 1 }, scope, budget);
     },
     async getEach(paths) {
       const token = auth();

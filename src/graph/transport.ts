@@ -22,6 +22,12 @@ export interface GraphCall {
   /** The caller's Authorization header value, forwarded unchanged. */
   readonly authorization: string;
   readonly kind: CallKind;
+  /**
+   * What the call costs against Graph's write budget (contract §11): 1 for a
+   * create, the number of creates for a $batch of them. Unset: 1 for a
+   * create, the POST items of a $batch body, else 0 (a read is not shaped).
+   */
+  readonly writes?: number;
 }
 
 /** A 2xx answer with its JSON body parsed. */

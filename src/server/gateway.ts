@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { ServerErrorCode } from '../errors/table';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
+import { WriteBudget } from '../graph/write-budget';
 import { createLoaders, type Loaders } from '../loaders';
 import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
@@ -70,7 +71,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   let drained: (() => void) | undefined;
 
   const metrics = config.metricsEnabled ? new GatewayMetrics() : undefined;
-  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics);
+  // GRAPH_WRITE_LIMIT=0 turns shaping off (contract §11): writes then go out as they come.
+  const writeBudget = config.writeBudget.limit > 0 ? new WriteBudget({ settings: config.writeBudget, redis: config.redis, log, metrics }) : undefined;
+  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics, writeBudget);
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
@@ -202,6 +205,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async listen(port, host) {
       await apollo.start();
+      if (writeBudget !== undefined && config.redis !== undefined && !(await writeBudget.waitUntilReady(Math.max(config.redis.commandTimeoutMs, 1000)))) {
+        log.warn('write budget: Redis not reachable yet, each replica counts its own writes until it is');
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -243,6 +249,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       await apollo.stop();
       await graph.close();
+      await writeBudget?.close();
       state = 'stopped';
       return { abandoned };
     },
