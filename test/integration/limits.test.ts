@@ -61,10 +61,27 @@ describe('operation limits', () => {
     expect((await stack.gql('{ managedAppRegistrations { edges { node { id } } } }')).body.errors).toBeUndefined();
   });
 
-  it('counts _entities representations in the cost', async () => {
-    const reps = Array.from({ length: 120 }, (_v, i) => ({ __typename: 'ManagedAppRegistration', id: `r${i}` }));
-    const res = await stack.gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedAppRegistration { id } } }', { r: reps });
-    expect(res.body.errors![0]!.message).toBe('The operation costs 121; the limit is 100 (MAX_QUERY_COST). Ask for fewer items or fields.');
+  it('counts _entities representations in the cost, per request for the same document', async () => {
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedAppRegistration { id } } }';
+    const reps = (n: number) => Array.from({ length: n }, (_v, i) => ({ __typename: 'ManagedAppRegistration', id: `r${i}` }));
+    // Cost 1 + 99 × 1 = 100: at the limit, it runs (the ids are unknown: null entities).
+    expect((await stack.gql(query, { r: reps(99) })).body.errors).toBeUndefined();
+    stack.emulator.clearRequests();
+    const res = await stack.gql(query, { r: reps(120) });
+    expect(res.body.errors).toEqual([
+      { message: 'The operation costs 121; the limit is 100 (MAX_QUERY_COST). Ask for fewer items or fields.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    ]);
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  it('refuses a document whose cost reads no variable every time it is sent', async () => {
+    // 1 (list) + 1 (nodes) + 120 × 1 (id) = 122, whatever the variables.
+    const query = '{ managedAppRegistrations(first: 120) { nodes { id } } }';
+    for (let i = 0; i < 2; i++) {
+      expect((await stack.gql(query)).body.errors).toEqual([
+        { message: 'The operation costs 122; the limit is 100 (MAX_QUERY_COST). Ask for fewer items or fields.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ]);
+    }
     expect(stack.emulator.requests).toEqual([]);
   });
 
