@@ -84,13 +84,20 @@ export class GraphClient {
     return this.sendWrite(call, retries, budget, scope, slot.permit);
   }
 
+  /**
+   * Graph answered a write of this caller 429: its bucket pauses on every
+   * replica (contract §11) for `retryAfterMs`, or the back-off of retry
+   * `retries` without one. Also for a $batch item answered 429.
+   */
+  async writeThrottled(authorization: string, retryAfterMs: number | undefined, retries: number): Promise<void> {
+    await this.writeBudget?.pause(authorization, retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs));
+  }
+
   /** A write's try with its slots: a 429 pauses its bucket on every replica (contract §11) before the try returns. */
   private async sendWrite(call: GraphCall, retries: number, budget: RetryBudget, scope: RequestScope | undefined, permit: WritePermit): Promise<TryResult> {
     try {
       const result = await this.sendTry(call, retries, budget, scope);
-      if (!result.ok && result.outcome === 'throttled') {
-        await this.writeBudget?.pause(call.authorization, result.retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs));
-      }
+      if (!result.ok && result.outcome === 'throttled') await this.writeThrottled(call.authorization, result.retryAfterMs, retries);
       return result;
     } finally {
       void permit.release();
