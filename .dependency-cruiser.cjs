@@ -63,6 +63,13 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/config/' },
     },
     {
+      name: 'redis-is-a-leaf',
+      comment: 'The Redis connection (src/redis) is shared by idempotency/ and graph/ (the write budget): it knows neither.',
+      severity: 'error',
+      from: { path: '^src/redis/' },
+      to: { path: '^src/', pathNot: '^src/redis/' },
+    },
+    {
       name: 'config-is-a-leaf',
       severity: 'error',
       from: { path: '^src/config/' },

@@ -44,6 +44,8 @@ export interface CampaignOptions {
   readonly retryBaseDelayMs?: number;
   /** The gateway's GRAPH_CONNECTIONS (default: the gateway's own, 64); below the concurrency it puts the pool under pressure. */
   readonly graphConnections?: number;
+  /** The gateway's GRAPH_WRITE_LIMIT per 1000 ms (contract §11; default: unset, off on the emulator). */
+  readonly writeLimit?: number;
 }
 
 export interface CampaignResult {
@@ -115,6 +117,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     GRAPH_RETRY_BASE_DELAY_MS: String(options.retryBaseDelayMs ?? 5),
     LOG_LEVEL: 'error',
     ...(options.graphConnections === undefined ? {} : { GRAPH_CONNECTIONS: String(options.graphConnections) }),
+    ...(options.writeLimit === undefined ? {} : { GRAPH_WRITE_LIMIT: String(options.writeLimit), GRAPH_WRITE_WINDOW_MS: '1000' }),
   };
 
   // Two streams from one seed: the plan of creates must not shift when the fault plan changes, and vice versa.

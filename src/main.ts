@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   warnAboutUndocumentedOperations(graphBaseUrl, log);
   const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
   const url = await gateway.listen(config.port, config.host);
-  log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined }, 'gateway ready');
+  log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -63,6 +63,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** The write budget in force, for the ready line: off, or its limits and where they are counted. */
+function writeBudgetSummary(config: Config): Record<string, unknown> | 'off' {
+  const { limit, windowMs, tenantLimit, waitMs } = config.writeBudget;
+  if (limit === 0) return 'off';
+  return { limit, windowMs, tenantLimit, waitMs, shared: config.redis !== undefined };
 }
 
 main().catch((error: unknown) => {

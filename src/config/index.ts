@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isMicrosoftGraphHost } from './graph-hosts';
 import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
 
 export { type AllowedOrigins, ConfigError } from './env';
@@ -43,6 +44,46 @@ export interface IdempotencyConfig {
   /** Bounds of the in-process store (unused with Redis): past them new keys are refused, never old ones dropped. */
   readonly maxEntries: number;
   readonly maxBytes: number;
+}
+
+/**
+ * The write budget (contract §11): how many writes the gateway lets through to
+ * Graph per bucket (tenant, app) and per tenant. A limit of 0 is off.
+ */
+export interface WriteBudgetConfig {
+  /** GRAPH_WRITE_LIMIT: writes per window per (tenant, app); 0 turns shaping off altogether. */
+  readonly limit: number;
+  /** GRAPH_WRITE_WINDOW_MS. */
+  readonly windowMs: number;
+  /** GRAPH_TENANT_WRITE_LIMIT: writes per window per tenant, all apps together; 0 turns only this limit off. */
+  readonly tenantLimit: number;
+  /** GRAPH_WRITE_WAIT_MS: how long a write may wait for a slot (or a pause) before it is refused unsent. */
+  readonly waitMs: number;
+}
+
+/** Intune's write limits (graph-facts §5, §11): the defaults on a Microsoft Graph host. */
+export const INTUNE_WRITE_LIMITS = Object.freeze({ limit: 100, windowMs: 20_000, tenantLimit: 200 });
+
+/**
+ * GRAPH_WRITE_*: Intune's numbers when the gateway calls a Microsoft Graph
+ * host, off otherwise (the emulator, stubs) unless set.
+ */
+function writeBudget(env: Env, graphBaseUrl: string | undefined): WriteBudgetConfig {
+  const onGraph = graphBaseUrl !== undefined && isMicrosoftGraphHost(graphBaseUrl);
+  return Object.freeze({
+    limit: int(env, 'GRAPH_WRITE_LIMIT', { default: onGraph ? INTUNE_WRITE_LIMITS.limit : 0, min: 0, max: 1_000_000 }),
+    // Whole seconds from 1 s: the budget's keys expire in seconds (Redis EX).
+    windowMs: wholeSecondsMs(env, 'GRAPH_WRITE_WINDOW_MS', INTUNE_WRITE_LIMITS.windowMs),
+    tenantLimit: int(env, 'GRAPH_TENANT_WRITE_LIMIT', { default: onGraph ? INTUNE_WRITE_LIMITS.tenantLimit : 0, min: 0, max: 1_000_000 }),
+    waitMs: int(env, 'GRAPH_WRITE_WAIT_MS', { default: 10_000, min: 0, max: 600_000 }),
+  });
+}
+
+/** Milliseconds that are a whole number of seconds, from 1 s to 1 h. */
+function wholeSecondsMs(env: Env, name: string, fallback: number): number {
+  const ms = int(env, name, { default: fallback, min: 1000, max: 3_600_000 });
+  if (ms % 1000 !== 0) throw new ConfigError(name, `must be a whole number of seconds in milliseconds (e.g. 20000), got ${JSON.stringify(String(ms))}`);
+  return ms;
 }
 
 export interface Config {
@@ -97,6 +138,7 @@ export interface Config {
   /** Unset: one process, all state in memory. */
   readonly redis: RedisConfig | undefined;
   readonly idempotency: IdempotencyConfig;
+  readonly writeBudget: WriteBudgetConfig;
 }
 
 /**
@@ -124,10 +166,11 @@ export function loadConfig(env: Env): Config {
   const redis = redisUrl(env, 'REDIS_URL');
   // Checked even without REDIS_URL, so a typo does not wait for the day Redis is turned on.
   const redisCommandTimeoutMs = int(env, 'REDIS_COMMAND_TIMEOUT_MS', { default: 1000, min: 1, max: 60_000 });
+  const graphBaseUrl = baseUrl(env, 'GRAPH_BASE_URL');
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
     host: env.HOST?.trim() || undefined,
-    graphBaseUrl: baseUrl(env, 'GRAPH_BASE_URL'),
+    graphBaseUrl,
     graph: Object.freeze({
       timeoutMs,
       connections: int(env, 'GRAPH_CONNECTIONS', { default: 64, min: 1, max: 4096 }),
@@ -171,6 +214,7 @@ export function loadConfig(env: Env): Config {
       maxEntries: int(env, 'IDEMPOTENCY_MAX_ENTRIES', { default: 100_000, min: 1, max: 10_000_000 }),
       maxBytes: int(env, 'IDEMPOTENCY_MAX_BYTES', { default: 64 * 1024 * 1024, min: 64 * 1024, max: 4 * 1024 * 1024 * 1024 }),
     }),
+    writeBudget: writeBudget(env, graphBaseUrl),
   };
   return Object.freeze(config);
 }

@@ -127,5 +127,14 @@ async function sendChunk(
       again.delaysMs.push(retryAfterMs(answer.headers));
     }
   });
+  // Items answered 429 pause their bucket on every replica, as a single create's 429 does (contract §11).
+  const throttled = chunk.flatMap((index) => {
+    const answer = answers.get(String(index));
+    return answer?.status === 429 ? [retryAfterMs(answer.headers)] : [];
+  });
+  if (throttled.length > 0) {
+    const known = throttled.filter((ms): ms is number => ms !== undefined);
+    await client.writeThrottled(authorization, known.length > 0 ? Math.max(...known) : undefined, retries);
+  }
   return again;
 }

@@ -9,6 +9,7 @@ import { badResponseError } from './envelope';
 import { backoffMs, budgetSpent, classify, RETRIED_AFTER, RetryBudget, sleep, type TryFailure, tryTimeoutMs } from './policy';
 import { GraphTelemetry } from './telemetry';
 import { type GraphCall, type GraphReply, GraphTransport, type TryOutcome } from './transport';
+import type { WriteBudget, WritePermit } from './write-budget';
 
 export type { GraphCall, GraphPath, GraphReply } from './transport';
 
@@ -34,6 +35,8 @@ export class GraphClient {
     log: Logger,
     /** Counts and times every try; optional so that tools can use the client bare. */
     metrics?: GatewayMetrics,
+    /** Shapes every try of a write (contract §11); unset: writes go out unshaped. */
+    private readonly writeBudget?: WriteBudget,
   ) {
     this.transport = new GraphTransport(config);
     this.telemetry = new GraphTelemetry(log, metrics);
@@ -75,6 +78,34 @@ export class GraphClient {
    */
   async tryOnce(call: GraphCall, retries: number, budget: RetryBudget, scope?: RequestScope): Promise<TryResult> {
     if (budget.remainingMs() <= 0) return { ok: false, ...budgetSpent(call.kind, this.config.retryBudgetMs) };
+    const writes = writesOf(call);
+    if (writes === 0 || this.writeBudget === undefined) return this.sendTry(call, retries, budget, scope);
+    const slot = await this.writeBudget.acquire(call.authorization, writes, budget.deadline);
+    if (!slot.ok) return { ok: false, outcome: 'write-budget-shed', clientRequestId: null, error: slot.error, retryAfterMs: undefined };
+    return this.sendWrite(call, retries, budget, scope, slot.permit);
+  }
+
+  /**
+   * Graph answered a write of this caller 429: its bucket pauses on every
+   * replica (contract §11) for `retryAfterMs`, or the back-off of retry
+   * `retries` without one. Also for a $batch item answered 429.
+   */
+  async writeThrottled(authorization: string, retryAfterMs: number | undefined, retries: number): Promise<void> {
+    await this.writeBudget?.pause(authorization, retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs));
+  }
+
+  /** A write's try with its slots: a 429 pauses its bucket on every replica (contract §11) before the try returns. */
+  private async sendWrite(call: GraphCall, retries: number, budget: RetryBudget, scope: RequestScope | undefined, permit: WritePermit): Promise<TryResult> {
+    try {
+      const result = await this.sendTry(call, retries, budget, scope);
+      if (!result.ok && result.outcome === 'throttled') await this.writeThrottled(call.authorization, result.retryAfterMs, retries);
+      return result;
+    } finally {
+      void permit.release();
+    }
+  }
+
+  private async sendTry(call: GraphCall, retries: number, budget: RetryBudget, scope?: RequestScope): Promise<TryResult> {
     const clientRequestId = retries === 0 && call.clientRequestId !== undefined ? call.clientRequestId : randomUUID();
     const timeoutMs = tryTimeoutMs(this.config.timeoutMs, budget);
     const observation = this.telemetry.startTry(call, clientRequestId, retries, scope);
@@ -109,6 +140,18 @@ export class GraphClient {
   async close(): Promise<void> {
     await this.transport.close();
   }
+}
+
+const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The writes a call costs against the write budget (GraphCall.writes). */
+export function writesOf(call: GraphCall): number {
+  if (call.writes !== undefined) return call.writes;
+  if (call.kind === 'create') return 1;
+  if (call.route !== '/$batch') return 0;
+  const requests = (call.body as { requests?: unknown } | undefined)?.requests;
+  if (!Array.isArray(requests)) return 0;
+  return requests.filter((item) => typeof item === 'object' && item !== null && WRITE_METHODS.has(String((item as { method?: unknown }).method).toUpperCase())).length;
 }
 
 /** A 2xx answer with its body parsed; a body that is not JSON is UPSTREAM_BAD_RESPONSE. */

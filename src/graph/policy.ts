@@ -35,7 +35,9 @@ export type Outcome =
   /** An answer the gateway cannot read (over GRAPH_MAX_RESPONSE_BYTES, not JSON). */
   | 'unreadable'
   /** Not sent: the operation's RetryBudget had no time left. */
-  | 'budget-spent';
+  | 'budget-spent'
+  /** Not sent: no slot of the write budget (contract §11) came free within GRAPH_WRITE_WAIT_MS. */
+  | 'write-budget-shed';
 
 /** The kinds of call the retry policy tells apart. */
 export type RetryKind = CallKind | 'batch-item' | 'create-item';

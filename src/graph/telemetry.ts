@@ -19,6 +19,7 @@ const RETRY_REASON: Readonly<Record<Outcome, string>> = {
   shed: 'connection',
   unreadable: 'unavailable',
   'budget-spent': 'timeout',
+  'write-budget-shed': 'throttled',
 };
 
 /** One try being observed. */

@@ -1,16 +1,9 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { closeRedis, openRedis, type RedisConnectionOptions, redisReady } from '../redis/connection';
 import { type IdempotencyStore, IdempotencyStoreUnavailableError } from './store';
 
-export interface RedisStoreOptions {
-  /** REDIS_URL: redis://[user:password@]host[:port][/db]. */
-  readonly url: string;
+export interface RedisStoreOptions extends RedisConnectionOptions {
   readonly ttlMs: number;
-  /** REDIS_COMMAND_TIMEOUT_MS: past it a command fails as 'timeout'. */
-  readonly commandTimeoutMs: number;
-  /** Longest wait between two reconnection attempts (default 500 ms): how soon the store is back after Redis is. */
-  readonly reconnectMaxDelayMs?: number;
-  /** Told each connection error (Redis down, refused…); the store keeps reconnecting by itself. */
-  readonly onError?: (error: Error) => void;
 }
 
 // Compare-and-swap / compare-and-delete: a replica only settles the claim it made. Without the compare, a
@@ -32,34 +25,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly client: Redis;
 
   constructor(private readonly options: RedisStoreOptions) {
-    const reconnectMaxDelayMs = options.reconnectMaxDelayMs ?? 500;
-    this.client = new Redis(options.url, {
-      commandTimeout: options.commandTimeoutMs,
-      connectTimeout: Math.max(options.commandTimeoutMs, 1000),
-      // How long close() lets a socket end cleanly before destroying it.
-      disconnectTimeout: options.commandTimeoutMs,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      retryStrategy: (attempt) => Math.min(attempt * 50, reconnectMaxDelayMs),
-    });
-    // Without a listener ioredis prints every connection error to the console.
-    this.client.on('error', (error: Error) => options.onError?.(error));
+    this.client = openRedis(options);
   }
 
   /** Resolves true once connected (at most `timeoutMs`), false otherwise; either way it keeps reconnecting by itself. */
   async waitUntilReady(timeoutMs: number): Promise<boolean> {
-    if (this.client.status === 'ready') return true;
-    return new Promise<boolean>((resolve) => {
-      const done = (ready: boolean): void => {
-        clearTimeout(timer);
-        this.client.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = (): void => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.client.on('ready', onReady);
-    });
+    return redisReady(this.client, timeoutMs);
   }
 
   claim(key: string, value: string): Promise<string | null> {
@@ -76,15 +47,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   /** Closes the connection (QUIT when connected) and stops reconnecting. */
   async close(): Promise<void> {
-    const { status } = this.client;
-    if (status === 'end') return;
-    if (status === 'ready' && (await this.client.quit().then(() => true, () => false))) return;
-    // With a socket open (connecting, or QUIT failed) wait until it is closed; between two reconnection
-    // attempts there is none, and ioredis just cancels the next attempt.
-    const socketOpen = status === 'ready' || status === 'connect' || status === 'connecting';
-    const ended = socketOpen ? new Promise<void>((resolve) => this.client.once('end', () => resolve())) : Promise.resolve();
-    this.client.disconnect();
-    await ended;
+    await closeRedis(this.client);
   }
 
   /** Runs one command; any failure becomes IdempotencyStoreUnavailableError. */

@@ -8,6 +8,7 @@ import { ServerErrorCode } from '../errors/table';
 import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
 import { callerScope, createIdempotencyStore } from '../idempotency';
+import { WriteBudget } from '../graph/write-budget';
 import { createLoaders, type Loaders } from '../loaders';
 import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
@@ -95,7 +96,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   let drained: (() => void) | undefined;
 
   const metrics = config.metricsEnabled ? new GatewayMetrics() : undefined;
-  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics);
+  // GRAPH_WRITE_LIMIT=0 turns shaping off (contract §11): writes then go out as they come.
+  const writeBudget = config.writeBudget.limit > 0 ? new WriteBudget({ settings: config.writeBudget, redis: config.redis, log, metrics }) : undefined;
+  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics, writeBudget);
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
@@ -237,6 +240,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (!(await idempotencyStore.waitUntilReady(STORE_READY_WAIT_MS))) {
         log.warn({ waitedMs: STORE_READY_WAIT_MS }, 'the idempotency store (REDIS_URL) is not reachable yet: creates with an idempotencyKey are refused until it is');
       }
+      if (writeBudget !== undefined && config.redis !== undefined && !(await writeBudget.waitUntilReady(Math.max(config.redis.commandTimeoutMs, 1000)))) {
+        log.warn('write budget: Redis not reachable yet, each replica counts its own writes until it is');
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -279,6 +285,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       await apollo.stop();
       await graph.close();
       await idempotencyStore.close();
+      await writeBudget?.close();
       state = 'stopped';
       return { abandoned };
     },

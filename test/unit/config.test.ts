@@ -47,8 +47,11 @@ describe('loadConfig', () => {
       maxQueryTokens: 10000,
       redis: undefined,
       idempotency: { ttlS: 86400, maxEntries: 100000, maxBytes: 67108864 },
+      // Off: GRAPH_BASE_URL is unset, so the gateway is on its emulator (contract §11).
+      writeBudget: { limit: 0, windowMs: 20000, tenantLimit: 0, waitMs: 10000 },
     });
     expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.writeBudget)).toBe(true);
     expect(Object.isFrozen(config.graph)).toBe(true);
     expect(Object.isFrozen(config.idempotency)).toBe(true);
   });
@@ -106,6 +109,48 @@ describe('loadConfig', () => {
       idempotency: { ttlS: 3600, maxEntries: 500, maxBytes: 1048576 },
     });
     expect(Object.isFrozen(config.redis)).toBe(true);
+  });
+
+  describe('the write budget (contract §11)', () => {
+    it.each([
+      'https://graph.microsoft.com/beta',
+      'https://GRAPH.microsoft.com./v1.0',
+      'https://graph.microsoft.us/beta',
+      'https://dod-graph.microsoft.us/beta',
+      'https://microsoftgraph.chinacloudapi.cn/beta',
+    ])("has Intune's limits by default on the Microsoft Graph host of %s", (url) => {
+      expect(loadConfig({ GRAPH_BASE_URL: url }).writeBudget).toEqual({ limit: 100, windowMs: 20000, tenantLimit: 200, waitMs: 10000 });
+    });
+
+    it.each(['http://127.0.0.1:4100', 'https://graph.contoso.com/beta', 'https://graph.microsoft.com.contoso.com/beta'])('is off by default on %s', (url) => {
+      expect(loadConfig({ GRAPH_BASE_URL: url }).writeBudget).toEqual({ limit: 0, windowMs: 20000, tenantLimit: 0, waitMs: 10000 });
+    });
+
+    it('reads its four variables, on any host', () => {
+      const env = { GRAPH_WRITE_LIMIT: '20', GRAPH_WRITE_WINDOW_MS: '2000', GRAPH_TENANT_WRITE_LIMIT: '30', GRAPH_WRITE_WAIT_MS: '15000' };
+      expect(loadConfig(env).writeBudget).toEqual({ limit: 20, windowMs: 2000, tenantLimit: 30, waitMs: 15000 });
+      expect(loadConfig({ ...env, GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' }).writeBudget).toEqual({ limit: 20, windowMs: 2000, tenantLimit: 30, waitMs: 15000 });
+    });
+
+    it('takes 0 as off on a Microsoft Graph host', () => {
+      expect(loadConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.com/beta', GRAPH_WRITE_LIMIT: '0', GRAPH_TENANT_WRITE_LIMIT: '0' }).writeBudget).toEqual({
+        limit: 0,
+        windowMs: 20000,
+        tenantLimit: 0,
+        waitMs: 10000,
+      });
+    });
+
+    it.each([
+      ['GRAPH_WRITE_LIMIT', '-1', 'GRAPH_WRITE_LIMIT: must be a whole number from 0 to 1000000, got "-1"'],
+      ['GRAPH_WRITE_LIMIT', 'many', 'GRAPH_WRITE_LIMIT: must be a whole number from 0 to 1000000, got "many"'],
+      ['GRAPH_TENANT_WRITE_LIMIT', '1.5', 'GRAPH_TENANT_WRITE_LIMIT: must be a whole number from 0 to 1000000, got "1.5"'],
+      ['GRAPH_WRITE_WINDOW_MS', '999', 'GRAPH_WRITE_WINDOW_MS: must be a whole number from 1000 to 3600000, got "999"'],
+      ['GRAPH_WRITE_WINDOW_MS', '2500', 'GRAPH_WRITE_WINDOW_MS: must be a whole number of seconds in milliseconds (e.g. 20000), got "2500"'],
+      ['GRAPH_WRITE_WAIT_MS', '600001', 'GRAPH_WRITE_WAIT_MS: must be a whole number from 0 to 600000, got "600001"'],
+    ])('refuses %s=%s naming it', (name, value, message) => {
+      expect(() => loadConfig({ [name]: value })).toThrow(message);
+    });
   });
 
   it.each(['redis://localhost', 'redis://localhost:6379', 'redis://localhost:6379/', 'redis://localhost:6379/15', 'rediss://user:pw@cache.contoso.com:6380/0'])(
