@@ -1,23 +1,24 @@
 // A minimal, fast stand-in for Microsoft Graph beta, serving only the benchmark's REST calls. It is not the
 // project's emulator on purpose: the emulator's validation and store would cost more than the gateway under
-// test and be measured instead of it. Runs as its own process (on the load generator's CPU), stateless apart
-// from request counters the driver reads between rounds.
+// test and be measured instead of it. It takes the emulator's model of Graph (enum members, properties and
+// their defaults, identifier types, date formats), so there is one such table. Runs as its own process (on the
+// load generator's CPU), stateless apart from request counters the driver reads between rounds.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  APP_IDENTIFIER_TYPES,
+  GRAPH_JSON_CONTENT_TYPE,
+  graphTimestampNow,
+  INSTALL_STATUS_TYPE,
+  isDateTimeOffset,
+  MANAGED_APP_FLAGGED_REASON,
+  REGISTRATION_TYPES,
+  RESULTANT_APP_STATE,
+  type EntityTypeDef,
+} from '../src/emulator';
 import { readRequest } from './http-request';
 import { KNOWN_MOBILE_APP_IDS, MISSING_ID_PREFIX, storedRegistration } from './fixtures';
-import {
-  DATE_TIME_OFFSET,
-  GRAPH_JSON_CONTENT_TYPE,
-  IDENTIFIER_GRAPH,
-  INSTALL_STATUS_PROPERTIES,
-  MANAGED_APP_FLAGGED_REASONS,
-  MIN_DATE_TIME_OFFSET,
-  REGISTRATION_GRAPH_TYPE,
-  REGISTRATION_PROPERTIES,
-  RESULTANT_APP_STATES,
-} from './graph-model';
 import { exitWhenOrphaned } from './orphan-guard';
 
 /** Which Graph call a request was, for the per-scenario counts. */
@@ -57,12 +58,22 @@ const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Bench', Slice: 'E
 const REGISTRATION_ITEM = /^\/deviceAppManagement\/managedAppRegistrations\/([^/?]+)$/;
 const INSTALL_STATUSES = /^\/deviceAppManagement\/mobileApps\/([^/?]+)\/deviceStatuses$/;
 
-const REGISTRATION_TYPES = new Set(Object.values(REGISTRATION_GRAPH_TYPE).map((t) => `#microsoft.graph.${t}`));
-const REGISTRATION_KEYS = new Set<string>(REGISTRATION_PROPERTIES);
-const INSTALL_STATUS_KEYS = new Set<string>(INSTALL_STATUS_PROPERTIES);
-const FLAGGED_REASONS = new Set<string>(MANAGED_APP_FLAGGED_REASONS);
-const APP_STATES = new Set<string>(RESULTANT_APP_STATES);
-const IDENTIFIER_KEY_BY_TYPE = new Map(Object.values(IDENTIFIER_GRAPH).map((i) => [`microsoft.graph.${i.type}`, i.key]));
+/** The registration types by their `@odata.type` ('#microsoft.graph.x'), with their property names. */
+const REGISTRATION_TYPE_BY_ODATA = new Map([...REGISTRATION_TYPES.values()].map((t) => [`#${t.name}`, { type: t, keys: propertyNames(t) }]));
+const INSTALL_STATUS_KEYS = propertyNames(INSTALL_STATUS_TYPE);
+const FLAGGED_REASONS = new Set<string>(MANAGED_APP_FLAGGED_REASON);
+const APP_STATES = new Set<string>(RESULTANT_APP_STATE);
+
+function propertyNames(type: EntityTypeDef): ReadonlySet<string> {
+  return new Set(type.properties.map((p) => p.name));
+}
+
+/** What Graph writes for every property a create leaves out. */
+function defaults(type: EntityTypeDef): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const p of type.properties) record[p.name] = Array.isArray(p.defaultValue) ? [...(p.defaultValue as unknown[])] : p.defaultValue;
+  return record;
+}
 
 interface Answer {
   readonly status: number;
@@ -84,12 +95,6 @@ class GraphError extends Error {
 function errorAnswer(error: GraphError, requestId: string, clientRequestId: string): Answer {
   const innerError = { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': clientRequestId };
   return { status: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message, innerError } }) };
-}
-
-/** Now as Graph writes service-set timestamps: UTC with 7 fractional digits. */
-function graphNow(): string {
-  const subMillis = (process.hrtime.bigint() % 10000n).toString().padStart(4, '0');
-  return `${new Date().toISOString().slice(0, 23)}${subMillis}Z`;
 }
 
 function parseJsonObject(text: string): Record<string, unknown> {
@@ -114,19 +119,19 @@ function rejectUnknownProperties(body: Record<string, unknown>, known: ReadonlyS
 
 function checkDateTime(body: Record<string, unknown>, key: string): void {
   const value = body[key];
-  if (value !== undefined && (typeof value !== 'string' || !DATE_TIME_OFFSET.test(value))) {
+  if (value !== undefined && (typeof value !== 'string' || !isDateTimeOffset(value))) {
     throw new GraphError(400, 'BadRequest', `Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset'.`);
   }
 }
 
 /** The create body Graph would accept for a registration; answers 400 where Graph would (wrong enum spelling, unknown type). */
 function newRegistration(body: Record<string, unknown>): Record<string, unknown> {
-  const type = body['@odata.type'];
-  if (typeof type !== 'string' || !REGISTRATION_TYPES.has(type)) {
-    throw new GraphError(400, 'BadRequest', `Unknown or missing @odata.type '${String(type)}' for managedAppRegistration.`);
+  const odataType = body['@odata.type'];
+  const registration = typeof odataType === 'string' ? REGISTRATION_TYPE_BY_ODATA.get(odataType) : undefined;
+  if (registration === undefined) {
+    throw new GraphError(400, 'BadRequest', `Unknown or missing @odata.type '${String(odataType)}' for managedAppRegistration.`);
   }
-  const known = type === '#microsoft.graph.androidManagedAppRegistration' ? new Set([...REGISTRATION_KEYS, 'patchVersion']) : REGISTRATION_KEYS;
-  rejectUnknownProperties(body, known, type.slice(1));
+  rejectUnknownProperties(body, registration.keys, registration.type.name);
   const reasons = body.flaggedReasons;
   if (reasons !== undefined && (!Array.isArray(reasons) || !reasons.every((r) => typeof r === 'string' && FLAGGED_REASONS.has(r)))) {
     throw new GraphError(400, 'BadRequest', `Invalid value for 'flaggedReasons': ${JSON.stringify(reasons)}.`);
@@ -135,14 +140,12 @@ function newRegistration(body: Record<string, unknown>): Record<string, unknown>
   const identifier = body.appIdentifier;
   if (identifier !== undefined && identifier !== null) {
     const raw = typeof identifier === 'object' ? (identifier as Record<string, unknown>)['@odata.type'] : undefined;
-    const key = typeof raw === 'string' ? IDENTIFIER_KEY_BY_TYPE.get(raw.replace(/^#/, '')) : undefined;
+    const key = typeof raw === 'string' ? APP_IDENTIFIER_TYPES.get(raw.replace(/^#/, '')) : undefined;
     if (key === undefined || typeof (identifier as Record<string, unknown>)[key] !== 'string') {
       throw new GraphError(400, 'BadRequest', `Invalid appIdentifier: ${JSON.stringify(identifier)}.`);
     }
   }
-  const record: Record<string, unknown> = { '@odata.type': type, id: randomUUID(), createdDateTime: graphNow() };
-  for (const key of REGISTRATION_PROPERTIES) record[key] = key === 'flaggedReasons' ? [] : key === 'lastSyncDateTime' ? MIN_DATE_TIME_OFFSET : null;
-  if (known !== REGISTRATION_KEYS) record.patchVersion = null;
+  const record: Record<string, unknown> = { '@odata.type': odataType, id: randomUUID(), createdDateTime: graphTimestampNow(), ...defaults(registration.type) };
   for (const [key, value] of Object.entries(body)) if (key !== '@odata.type') record[key] = value;
   return record;
 }
@@ -164,22 +167,8 @@ function newInstallStatus(body: Record<string, unknown>): Record<string, unknown
     throw new GraphError(400, 'BadRequest', `Cannot convert '${String(errorCode)}' to 'Edm.Int32'.`);
   }
   checkDateTime(body, 'lastSyncDateTime');
-  const record: Record<string, unknown> = {
-    '@odata.type': '#microsoft.graph.mobileAppInstallStatus',
-    id: randomUUID(),
-    deviceId: null,
-    deviceName: null,
-    displayVersion: null,
-    errorCode: 0,
-    installState: body.mobileAppInstallStatusValue ?? 'notApplicable',
-    installStateDetail: 'noAdditionalDetails',
-    lastSyncDateTime: MIN_DATE_TIME_OFFSET,
-    mobileAppInstallStatusValue: 'notApplicable',
-    osDescription: null,
-    osVersion: null,
-    userName: null,
-    userPrincipalName: null,
-  };
+  const record: Record<string, unknown> = { '@odata.type': '#microsoft.graph.mobileAppInstallStatus', id: randomUUID(), ...defaults(INSTALL_STATUS_TYPE) };
+  record.installState = body.mobileAppInstallStatusValue ?? record.installState;
   for (const [key, value] of Object.entries(body)) if (key !== '@odata.type') record[key] = value;
   return record;
 }

@@ -1,19 +1,19 @@
 // The data every process of the bench agrees on: the ids the scenarios ask for, and what the fake Graph has
 // stored under them. The fake Graph is stateless, so a stored registration is a pure function of its id.
-import { IDENTIFIER_GRAPH, IDENTIFIER_KINDS, REGISTRATION_GRAPH_TYPE, type IdentifierKind } from './graph-model';
+import { APP_IDENTIFIER_TYPES, SEEDED_MOBILE_APPS } from '../src/emulator';
+import { complexOdataType, entityOdataType, IDENTIFIER_GRAPH_TYPES, REGISTRATION_GRAPH_TYPE_BY_KIND, type IdentifierKind } from '../src/normalize/odata-type';
+
+/** The identifier kinds in the order consecutive registration ids cycle through them. */
+const IDENTIFIER_KINDS: readonly IdentifierKind[] = ['android', 'ios', 'windows', 'mac'];
 
 /** The Authorization header sent on every request to the servers under test. */
 export const BENCH_AUTHORIZATION = 'Bearer bench-token';
 
-/** A mobile app the fake Graph knows (the id the gateway's emulator seeds, so the same ids work on both). */
-export const MOBILE_APP_ID = '6a3f2b10-1c4d-4e5f-8a9b-0c1d2e3f4a01';
+/** Mobile apps whose deviceStatuses the fake Graph serves (the emulator's seeded ones, so the same ids work on both); any other app id is 404, like Graph. */
+export const KNOWN_MOBILE_APP_IDS: ReadonlySet<string> = new Set(SEEDED_MOBILE_APPS.map((app) => app.id));
 
-/** Mobile apps whose deviceStatuses the fake Graph serves; any other app id is 404, like Graph. */
-export const KNOWN_MOBILE_APP_IDS: ReadonlySet<string> = new Set([
-  MOBILE_APP_ID,
-  '6a3f2b10-1c4d-4e5f-8a9b-0c1d2e3f4a02',
-  '6a3f2b10-1c4d-4e5f-8a9b-0c1d2e3f4a03',
-]);
+/** The mobile app the scenarios use. */
+export const MOBILE_APP_ID = SEEDED_MOBILE_APPS[0]!.id;
 
 /**
  * The i-th registration id: a GUID whose last hex digit is i mod 16, so that
@@ -54,13 +54,13 @@ const FLAGGED: Readonly<Record<IdentifierKind, readonly string[]>> = {
 export function storedRegistration(id: string): Record<string, unknown> {
   const kind = kindOfRegistrationId(id);
   const device = DEVICE[kind];
-  const identifier = IDENTIFIER_GRAPH[kind];
+  const identifierType = complexOdataType(IDENTIFIER_GRAPH_TYPES[kind]);
   const serial = id.slice(-4);
   const record: Record<string, unknown> = {
-    '@odata.type': `#microsoft.graph.${REGISTRATION_GRAPH_TYPE[kind]}`,
+    '@odata.type': entityOdataType(REGISTRATION_GRAPH_TYPE_BY_KIND[kind]),
     id,
     createdDateTime: '2026-03-14T09:26:53.5897932Z',
-    appIdentifier: { '@odata.type': `#microsoft.graph.${identifier.type}`, [identifier.key]: device.appId },
+    appIdentifier: { '@odata.type': `#${identifierType}`, [APP_IDENTIFIER_TYPES.get(identifierType)!]: device.appId },
     applicationVersion: '4.12.0',
     azureADDeviceId: `5e1d8f2a-0b3c-4d6e-8f71-${serial.padStart(12, '0')}`,
     deviceManufacturer: device.manufacturer,

@@ -2,22 +2,27 @@
 // Apollo Server (tuned-apollo.ts): build Graph's body (@odata.type, Graph's enum spelling), call Graph through
 // one undici Pool, parse Graph's JSON and project the selected fields back to GraphQL's spelling.
 import { Pool } from 'undici';
-import {
-  enumSpelling,
-  IDENTIFIER_GRAPH,
-  MANAGED_APP_FLAGGED_REASONS,
-  REGISTRATION_GRAPH_TYPE,
-  RESULTANT_APP_STATE_DETAILS,
-  RESULTANT_APP_STATES,
-  type IdentifierKind,
-} from './graph-model';
+import { ManagedAppFlaggedReason, ResultantAppState, ResultantAppStateDetail } from '../src/normalize/enums';
+import { complexOdataType, entityOdataType, IDENTIFIER_GRAPH_TYPES, REGISTRATION_GRAPH_TYPE_BY_KIND, type IdentifierKind } from '../src/normalize/odata-type';
 import { OPERATION } from './operations';
 
 export type Json = Record<string, unknown>;
 
-const FLAGGED = enumSpelling(MANAGED_APP_FLAGGED_REASONS);
-const STATES = enumSpelling(RESULTANT_APP_STATES);
-const DETAILS = enumSpelling(RESULTANT_APP_STATE_DETAILS);
+/** A GraphQL enum value's Graph spelling and back (`ROOTED_DEVICE` ⇄ `rootedDevice`), as lookup tables built once. */
+interface EnumSpelling {
+  readonly toGraph: ReadonlyMap<string, string>;
+  readonly toGraphQL: ReadonlyMap<string, string>;
+}
+
+/** The lookup tables of one of the gateway's enums (src/normalize/enums.ts: GraphQL name → Graph spelling, the one table of them). */
+function enumSpelling(values: Readonly<Record<string, string>>): EnumSpelling {
+  const entries = Object.entries(values);
+  return { toGraph: new Map(entries), toGraphQL: new Map(entries.map(([graphQL, graph]) => [graph, graphQL])) };
+}
+
+const FLAGGED = enumSpelling(ManagedAppFlaggedReason);
+const STATES = enumSpelling(ResultantAppState);
+const DETAILS = enumSpelling(ResultantAppStateDetail);
 const BATCH_LIMIT = 20;
 
 const REGISTRATION_TYPENAME = new Map([
@@ -62,7 +67,7 @@ const graphQLEnum = (table: ReadonlyMap<string, string>, value: unknown): string
 function registrationBody(input: Json): Json {
   const identifier = obj(input.appIdentifier);
   const kind = (['android', 'ios', 'mac', 'windows'] as const).find((k) => identifier[k] !== undefined && identifier[k] !== null);
-  const body: Json = { '@odata.type': `#microsoft.graph.${kind ? REGISTRATION_GRAPH_TYPE[kind] : 'managedAppRegistration'}` };
+  const body: Json = { '@odata.type': entityOdataType(kind ? REGISTRATION_GRAPH_TYPE_BY_KIND[kind] : 'managedAppRegistration') };
   for (const key of REGISTRATION_INPUT_KEYS) if (input[key] !== undefined) body[key] = input[key];
   if (Array.isArray(input.flaggedReasons)) {
     body.flaggedReasons = input.flaggedReasons.map((reason: unknown) => {
@@ -76,7 +81,7 @@ function registrationBody(input: Json): Json {
 }
 
 function identifierBody(kind: IdentifierKind, value: Json): Json {
-  return { '@odata.type': `#microsoft.graph.${IDENTIFIER_GRAPH[kind].type}`, ...value };
+  return { '@odata.type': `#${complexOdataType(IDENTIFIER_GRAPH_TYPES[kind])}`, ...value };
 }
 
 function installStatusBody(input: Json): Json {

@@ -2,6 +2,7 @@
 // libuv threads count too) and resident memory from /proc/<pid>/status.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { procStatusField } from '../test/helpers/proc-status';
 
 /** Clock ticks per second, the unit of utime/stime in /proc/<pid>/stat. */
 export interface ClockTicks {
@@ -29,17 +30,11 @@ export function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-function statusField(pid: number, name: string): string | null {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const line = status.split('\n').find((l) => l.startsWith(`${name}:`));
-  return line === undefined ? null : line.slice(name.length + 1).trim();
-}
-
 /** Resident set size in KiB (VmRSS), or null when the process is gone. */
 export function rssKiB(pid: number): number | null {
   try {
-    const value = statusField(pid, 'VmRSS');
-    return value === null ? null : Number.parseInt(value, 10);
+    const value = procStatusField(pid, 'VmRSS');
+    return value === undefined ? null : Number.parseInt(value, 10);
   } catch {
     return null;
   }
@@ -48,7 +43,7 @@ export function rssKiB(pid: number): number | null {
 /** The CPUs the process may run on (Cpus_allowed_list), to show that pinning took. */
 export function cpusAllowed(pid: number): string | null {
   try {
-    return statusField(pid, 'Cpus_allowed_list');
+    return procStatusField(pid, 'Cpus_allowed_list') ?? null;
   } catch {
     return null;
   }

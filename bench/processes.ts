@@ -1,9 +1,9 @@
-// Child processes of the bench: spawned pinned to a CPU when taskset allows, tracked so that every one of them
-// is killed at the end, on SIGINT/SIGTERM and on a crash of the driver.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+// Child processes of the bench: spawned through the harness kit (test/helpers/process.ts), pinned to a CPU when
+// taskset allows, their log lines counted for the report, and every one of them killed at the end, on
+// SIGINT/SIGTERM and on a crash of the driver.
+import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { request } from 'undici';
+import { NodeProcess, ProcessRegistry, type OutputStream, type SpawnNodeOptions } from '../test/helpers/process';
 
 /** CPU of the measured processes (gateway, floor) and of the load side (driver, autocannon, fake Graph). */
 export const MEASURED_CPU = 0;
@@ -43,77 +43,21 @@ export interface LogCounts {
   other: number;
 }
 
-/** A spawned child with its recent output kept for the report. */
-export class ManagedChild {
+/** A spawned child with its log lines counted by level, for the report. */
+export class ManagedChild extends NodeProcess {
   readonly logCounts: LogCounts = { warn: 0, error: 0, fatal: 0, other: 0 };
-  /** The last lines of stdout and stderr (bounded). */
-  readonly lastLines: string[] = [];
   /** Up to 20 distinct warn/error messages, for "what looked wrong". */
   readonly problems = new Map<string, number>();
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  private stdoutListeners: Array<(line: string) => void> = [];
 
-  constructor(
-    readonly label: string,
-    readonly process: ChildProcess,
-  ) {
-    this.exited = new Promise((resolve) => {
-      process.once('exit', (code, signal) => {
-        this.exitInfo = { code, signal };
-        resolve(this.exitInfo);
-      });
-    });
-    this.follow(process.stdout, true);
-    this.follow(process.stderr, false);
+  constructor(options: SpawnNodeOptions) {
+    // Counted, not kept: a gateway under load can log a line per request.
+    super({ ...options, keepStdout: false });
+    // No output can have arrived yet: it comes in later events.
+    this.onLine((line, stream) => this.count(line, stream));
   }
 
-  get pid(): number {
-    if (this.process.pid === undefined) throw new Error(`${this.label} has no pid (spawn failed)`);
-    return this.process.pid;
-  }
-
-  get hasExited(): boolean {
-    return this.exitInfo !== null;
-  }
-
-  get exitDescription(): string {
-    return this.exitInfo === null ? 'running' : `exited with ${this.exitInfo.signal ?? `code ${this.exitInfo.code}`}`;
-  }
-
-  onStdoutLine(listener: (line: string) => void): void {
-    this.stdoutListeners.push(listener);
-  }
-
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
-  async stop(graceMs = 5000): Promise<void> {
-    if (this.hasExited) return;
-    this.process.kill('SIGTERM');
-    const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
-    await this.exited;
-    clearTimeout(timer);
-  }
-
-  private follow(stream: NodeJS.ReadableStream | null, stdout: boolean): void {
-    if (stream === null) return;
-    let pending = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      pending += chunk;
-      let newline = pending.indexOf('\n');
-      while (newline !== -1) {
-        this.line(pending.slice(0, newline), stdout);
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
-      }
-    });
-  }
-
-  private line(line: string, stdout: boolean): void {
-    this.lastLines.push(line);
-    if (this.lastLines.length > 50) this.lastLines.shift();
-    if (stdout) for (const listener of this.stdoutListeners) listener(line);
-    let level = stdout ? 0 : 50;
+  private count(line: string, stream: OutputStream): void {
+    let level = stream === 'stdout' ? 0 : 50;
     let message = line;
     try {
       const parsed = JSON.parse(line) as { level?: unknown; msg?: unknown };
@@ -130,58 +74,19 @@ export class ManagedChild {
   }
 }
 
-/** Every child the bench started, so none outlives it. */
+/** Every child the bench started, pinned as `pinning` allows, so none outlives it. */
 export class ChildRegistry {
-  private readonly children = new Set<ManagedChild>();
+  private readonly registry = new ProcessRegistry();
 
-  constructor(private readonly pinning: Pinning) {
-    // Last resort when the driver exits without stopping them (a crash): exit handlers must be synchronous.
-    process.on('exit', () => {
-      for (const child of this.children) if (!child.hasExited) child.process.kill('SIGKILL');
-    });
-  }
+  constructor(private readonly pinning: Pinning) {}
 
   /** Spawns `node args…` on `cpu` (through taskset, which execs node, so the pid is node's). */
   spawnNode(label: string, cpu: number, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): ManagedChild {
-    const command = this.pinning.enabled ? this.pinning.taskset : process.execPath;
-    const argv = this.pinning.enabled ? ['-c', String(cpu), process.execPath, ...args] : [...args];
-    const child = new ManagedChild(label, spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] }));
-    this.children.add(child);
-    void child.exited.then(() => this.children.delete(child));
-    return child;
+    const prefix = this.pinning.enabled ? [this.pinning.taskset, '-c', String(cpu)] : [];
+    return this.registry.track(new ManagedChild({ label, args, prefix, ...options }));
   }
 
-  async stopAll(graceMs = 5000): Promise<void> {
-    await Promise.all([...this.children].map((child) => child.stop(graceMs)));
-  }
-}
-
-/** A free TCP port on 127.0.0.1 (the kernel's pick, released at once: taken again by the child right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Polls `url` until it answers 200; rejects when `child` exits first or `timeoutMs` passes. */
-export async function waitFor200(url: string, child: ManagedChild, timeoutMs: number, pollMs = 5): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (child.hasExited) throw new Error(`${child.label} ${child.exitDescription} before ${url} answered 200:\n${child.lastLines.join('\n')}`);
-    try {
-      const response = await request(url, { method: 'GET', headersTimeout: 2000, bodyTimeout: 2000 });
-      await response.body.dump();
-      if (response.statusCode === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (${child.label} ${child.exitDescription})`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  stopAll(graceMs = 5000): Promise<void> {
+    return this.registry.stopAll(graceMs);
   }
 }

@@ -5,22 +5,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, release, totalmem } from 'node:os';
 import path from 'node:path';
+import { Flags, UsageError } from '../test/helpers/flags';
+import { freePort } from '../test/helpers/ports';
+import { GATEWAY_MAIN, PROJECT_ROOT } from '../test/helpers/project';
+import { runScript } from '../test/helpers/runner';
 import { checkScenario, SERVER_LABEL, SERVER_NAMES, type CheckOutcome, type ServerName } from './check';
 import { FakeGraphControl } from './fake-graph-control';
 import { clientRequest, describeRequest, HEADER_SET_IDS, type HeaderSetId } from './header-sets';
 import { runLoad, stopCurrentLoad } from './load';
 import { busyTicksBetween, clockTicks, cpusAllowed, cpuTicks, RssSampler, systemCpuTimes, type ClockTicks } from './proc-stats';
-import {
-  ChildRegistry,
-  detectPinning,
-  freePort,
-  LOAD_CPU,
-  MEASURED_CPU,
-  pinSelf,
-  waitFor200,
-  type ManagedChild,
-  type Pinning,
-} from './processes';
+import { ChildRegistry, detectPinning, LOAD_CPU, MEASURED_CPU, pinSelf, type ManagedChild, type Pinning } from './processes';
 import {
   evaluateTargets,
   failureCount,
@@ -87,82 +81,19 @@ const GATEWAY_VARIABLES = [
 const SETTLE_MS = 300;
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = {
-    rounds: 3,
-    durationSeconds: 3,
-    warmupSeconds: 2,
-    connections: 16,
-    scenarios: [...SCENARIO_IDS],
-    headerSets: [...HEADER_SET_IDS],
-    startupRuns: 5,
-  };
-  const explicit: Array<[string, string]> = [];
-  let quick = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(USAGE);
-      process.exit(0);
-    }
-    if (arg === '--quick') {
-      quick = true;
-      continue;
-    }
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) throw new UsageError(`unexpected argument "${arg}"`);
-    if (!VALUE_OPTIONS.includes(match[1]!)) throw new UsageError(`unknown option --${match[1]}`);
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) throw new UsageError(`${arg} needs a value`);
-    explicit.push([match[1]!, value]);
-  }
+  const flags = Flags.parse(argv, { values: ['rounds', 'duration', 'warmup', 'connections', 'scenarios', 'headers', 'startup-runs'], switches: ['quick'] });
   // --quick sets defaults; flags given explicitly win whatever their order.
-  if (quick) Object.assign(options, { rounds: 1, durationSeconds: 1, warmupSeconds: 1 });
-  const positive = (name: string, value: string, max: number, allowZero = false): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < (allowZero ? 0 : 1) || n > max) throw new UsageError(`--${name} must be a whole number from ${allowZero ? 0 : 1} to ${max}, got "${value}"`);
-    return n;
+  const quick = flags.has('quick');
+  return {
+    rounds: flags.int('rounds', quick ? 1 : 3, { max: 50 }),
+    durationSeconds: flags.int('duration', quick ? 1 : 3, { max: 600 }),
+    warmupSeconds: flags.int('warmup', quick ? 1 : 2, { min: 0, max: 600 }),
+    connections: flags.int('connections', 16, { max: 1024 }),
+    scenarios: flags.someOf('scenarios', SCENARIO_IDS),
+    headerSets: flags.someOf('headers', HEADER_SET_IDS),
+    startupRuns: flags.int('startup-runs', 5, { min: 0, max: 50 }),
   };
-  for (const [name, value] of explicit) {
-    switch (name) {
-      case 'rounds':
-        options.rounds = positive(name, value, 50);
-        break;
-      case 'duration':
-        options.durationSeconds = positive(name, value, 600);
-        break;
-      case 'warmup':
-        options.warmupSeconds = positive(name, value, 600, true);
-        break;
-      case 'connections':
-        options.connections = positive(name, value, 1024);
-        break;
-      case 'startup-runs':
-        options.startupRuns = positive(name, value, 50, true);
-        break;
-      case 'scenarios':
-        options.scenarios = someOf(name, value, SCENARIO_IDS);
-        break;
-      case 'headers':
-        options.headerSets = someOf(name, value, HEADER_SET_IDS);
-        break;
-      default:
-        throw new UsageError(`unknown option --${name}`);
-    }
-  }
-  return options;
 }
-
-/** A comma-separated subset of `all`, in `all`'s order. */
-function someOf<T extends string>(name: string, value: string, all: readonly T[]): T[] {
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const unknown = names.filter((n) => !(all as readonly string[]).includes(n));
-  if (unknown.length > 0 || names.length === 0) throw new UsageError(`--${name} takes some of ${all.join(', ')}; got "${value}"`);
-  return all.filter((id) => names.includes(id));
-}
-
-class UsageError extends Error {}
-
-const VALUE_OPTIONS = ['rounds', 'duration', 'warmup', 'connections', 'scenarios', 'headers', 'startup-runs'];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
@@ -224,7 +155,7 @@ async function assertAlive(server: Server, when: string): Promise<void> {
   // Let a pending 'exit' event land first, so a process that just died is seen as dead.
   await new Promise((resolve) => setImmediate(resolve));
   if (server.child.hasExited) {
-    throw new Error(`the ${server.name} (pid ${server.child.pid}) ${server.child.exitDescription} ${when}; its last output:\n${server.child.lastLines.join('\n')}`);
+    throw new Error(`the ${server.name} (pid ${server.child.pid}) ${server.child.exitDescription} ${when}; its last output:\n${server.child.tail().join('\n')}`);
   }
 }
 
@@ -237,7 +168,7 @@ async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const child = registry.spawnNode(name, MEASURED_CPU, args, { cwd: root, env: env(port) });
-  await waitFor200(`http://127.0.0.1:${port}/readyz`, child, 20_000, 10);
+  await child.waitFor200(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 20_000, pollMs: 10 });
   return { name, child, url: `http://127.0.0.1:${port}/graphql` };
 }
 
@@ -252,7 +183,7 @@ async function startFakeGraph(registry: ChildRegistry, root: string, benchDir: s
   delete env.NODE_OPTIONS;
   const child = registry.spawnNode('fake Graph', LOAD_CPU, [path.join(benchDir, 'fake-graph.js')], { cwd: root, env });
   const origin = `http://127.0.0.1:${port}`;
-  await waitFor200(`${origin}/_bench/stats`, child, 20_000, 10);
+  await child.waitFor200(`${origin}/_bench/stats`, { timeoutMs: 20_000, pollMs: 10 });
   return { child, control: new FakeGraphControl(origin) };
 }
 
@@ -261,8 +192,8 @@ async function main(): Promise<number> {
   const date = new Date().toISOString();
   const options = parseOptions(process.argv.slice(2));
   const benchDir = __dirname;
-  const root = path.resolve(__dirname, '..', '..', '..');
-  if (!existsSync(path.join(root, 'dist', 'main.js'))) throw new UsageError('dist/main.js is missing: run `npm run -s build` first (npm run bench does)');
+  const root = PROJECT_ROOT;
+  if (!existsSync(GATEWAY_MAIN)) throw new UsageError('dist/main.js is missing: run `npm run -s build` first (npm run bench does)');
 
   // Before pinning: nproc counts the CPUs this process may use, which pinning narrows to one.
   const cpuCount = nproc();
@@ -317,7 +248,7 @@ async function main(): Promise<number> {
     const floorEnv = (port: number): NodeJS.ProcessEnv => ({ ...gatewayEnv(port, {}), GRAPH_BASE_URL: fake.control.baseUrl });
     const floor = await startServer(registry, 'floor', root, [path.join(benchDir, 'floor.js')], floorEnv);
     const tunedApollo = await startServer(registry, 'tunedApollo', root, [path.join(benchDir, 'tuned-apollo.js')], floorEnv);
-    const gateway = await startServer(registry, 'gateway', root, ['dist/main.js'], (port) => gatewayEnv(port, { GRAPH_BASE_URL: fake.control.baseUrl }));
+    const gateway = await startServer(registry, 'gateway', root, [GATEWAY_MAIN], (port) => gatewayEnv(port, { GRAPH_BASE_URL: fake.control.baseUrl }));
     const servers: Record<ServerName, Server> = { floor, tunedApollo, gateway };
     for (const name of SERVER_NAMES) allowed[name] = cpusAllowed(servers[name].child.pid);
     describeMethod = methodOf(servers);
@@ -570,14 +501,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`bench: ${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript('bench', USAGE, main, { forceExit: true });

@@ -2,7 +2,7 @@
 // back (checked before anything is measured), and which Graph calls one operation must cost.
 import type { RouteName } from './fake-graph';
 import { kindOfRegistrationId, MOBILE_APP_ID, registrationId, storedRegistration } from './fixtures';
-import type { IdentifierKind } from './graph-model';
+import type { IdentifierKind } from '../src/normalize/odata-type';
 import { OPERATION, QUERY } from './operations';
 
 export const SCENARIO_IDS = ['createManagedAppRegistration', 'createMobileAppInstallStatus', 'managedAppRegistration', 'entities45'] as const;

@@ -1,6 +1,8 @@
 // Start time as a user sees it: from spawning `node dist/main.js` to the first 200 from /readyz.
 import { busyTicksBetween, cpuTicks, systemCpuTimes, type ClockTicks } from './proc-stats';
-import { freePort, MEASURED_CPU, waitFor200, type ChildRegistry, type LogCounts } from './processes';
+import { freePort } from '../test/helpers/ports';
+import { GATEWAY_MAIN } from '../test/helpers/project';
+import { MEASURED_CPU, type ChildRegistry, type LogCounts } from './processes';
 
 export interface StartupRun {
   /** Milliseconds from spawn to the first /readyz 200. */
@@ -23,10 +25,10 @@ export async function measureStartup(
     const systemBefore = systemCpuTimes();
     const driverBefore = process.cpuUsage();
     const started = performance.now();
-    const child = registry.spawnNode(`${options.label} #${i + 1}`, MEASURED_CPU, ['dist/main.js'], { cwd: options.root, env: options.env(port) });
+    const child = registry.spawnNode(`${options.label} #${i + 1}`, MEASURED_CPU, [GATEWAY_MAIN], { cwd: options.root, env: options.env(port) });
     try {
       // Polled every 2 ms from the other CPU: the poll costs the gateway one refused connection per try at most.
-      await waitFor200(`http://127.0.0.1:${port}/readyz`, child, 20_000, 2);
+      await child.waitFor200(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 20_000, pollMs: 2 });
       const ms = performance.now() - started;
       const gatewayTicks = cpuTicks(child.pid);
       const driver = process.cpuUsage(driverBefore);

@@ -14,7 +14,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { enumSpelling, MANAGED_APP_FLAGGED_REASONS, RESULTANT_APP_STATE_DETAILS, RESULTANT_APP_STATES } from './graph-model';
+import { ManagedAppFlaggedReason, ResultantAppState, ResultantAppStateDetail } from '../src/normalize/enums';
 import { createGraphOperations, type GraphOperations, type Json } from './graph-operations';
 import { readRequest } from './http-request';
 import { OPERATION } from './operations';
@@ -26,8 +26,8 @@ interface Context {
   readonly authorization: string;
 }
 
-const graphQLEnum = (name: string, members: readonly string[]): string =>
-  `enum ${name} { ${[...enumSpelling(members).toGraphQL.values(), 'UNKNOWN_FUTURE_VALUE'].join(' ')} }`;
+/** An enum's SDL with the gateway's values (src/normalize/enums.ts, UNKNOWN_FUTURE_VALUE included). */
+const graphQLEnum = (name: string, values: Readonly<Record<string, string>>): string => `enum ${name} { ${Object.keys(values).join(' ')} }`;
 
 const REGISTRATION_FIELDS = `id: ID!
   createdDateTime: DateTimeOffset
@@ -44,9 +44,9 @@ const REGISTRATION_FIELDS = `id: ID!
 export const TUNED_APOLLO_SDL = `
 scalar DateTimeOffset
 scalar _Any
-${graphQLEnum('ManagedAppFlaggedReason', MANAGED_APP_FLAGGED_REASONS)}
-${graphQLEnum('ResultantAppState', RESULTANT_APP_STATES)}
-${graphQLEnum('ResultantAppStateDetail', RESULTANT_APP_STATE_DETAILS)}
+${graphQLEnum('ManagedAppFlaggedReason', ManagedAppFlaggedReason)}
+${graphQLEnum('ResultantAppState', ResultantAppState)}
+${graphQLEnum('ResultantAppStateDetail', ResultantAppStateDetail)}
 
 type Query {
   managedAppRegistration(id: ID!): ManagedAppRegistration

@@ -3,9 +3,11 @@
 // what the emulator actually stored. It answers one question: does the
 // gateway's error contract (api-contract.md §6, §7) tell the truth about
 // whether a record exists?
-import './project-assets'; // must run before anything from src/ is loaded
 import { Pool } from 'undici';
 import { SEEDED_MOBILE_APPS, type Emulator, type RecordedRequest } from '../src/emulator';
+import { ErrorCode } from '../src/errors/codes';
+import { parseLogLine } from '../test/helpers/process';
+import { startStack } from '../test/helpers/stack';
 import { FAULT_LABELS, planFaults, type FaultLabel, type PlannedFault } from './fault-plan';
 import {
   answerKey,
@@ -25,7 +27,6 @@ import {
   type Variant,
 } from './outcomes';
 import { chance, mulberry32, pick, weighted, type Random } from './prng';
-import { startInProcessStack } from './stack';
 
 export type { Answer, Check, CreateReport, OutcomeClass, OutcomeRow, Try, Variant } from './outcomes';
 
@@ -43,6 +44,8 @@ export interface CampaignOptions {
   readonly retryBaseDelayMs?: number;
   /** The gateway's GRAPH_CONNECTIONS (default: the gateway's own, 64); below the concurrency it puts the pool under pressure. */
   readonly graphConnections?: number;
+  /** The gateway's GRAPH_WRITE_LIMIT per 1000 ms (contract §11; default: unset, off on the emulator). */
+  readonly writeLimit?: number;
 }
 
 export interface CampaignResult {
@@ -58,7 +61,7 @@ export interface CampaignResult {
   readonly rulesQueued: number;
   /** Faults the emulator applied, by label ('none' is the filler rule), in FAULT_LABELS order. */
   readonly faultsInjected: ReadonlyArray<{ readonly fault: FaultLabel; readonly requests: number }>;
-  /** Creates the gateway gave up on at its deadline although the emulator answered (no delay injected): allowed by §6, shown because they mean the machine was saturated. */
+  /** Creates the gateway gave up on at its deadline although the emulator answered (no delay injected): allowed by contract §6, shown because they mean the machine was saturated. */
   readonly slowWithoutInjectedDelay: number;
   /** Creates that met at least one 429 and were sent again. */
   readonly retriedCreates: number;
@@ -71,7 +74,7 @@ export interface CampaignResult {
     readonly successesWithoutRecord: Check;
     readonly definiteFailuresWithRecord: Check;
   };
-  /** Further contract checks (§6 codes for the fault met, §7 retry safety); each must be 0 too. */
+  /** Further contract checks (contract §6 codes for the fault met, contract §7 retry safety); each must be 0 too. */
   readonly checks: readonly Check[];
   /** Checks of the campaign's own bookkeeping; non-zero means the numbers above cannot be trusted. */
   readonly selfChecks: readonly Check[];
@@ -114,6 +117,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     GRAPH_RETRY_BASE_DELAY_MS: String(options.retryBaseDelayMs ?? 5),
     LOG_LEVEL: 'error',
     ...(options.graphConnections === undefined ? {} : { GRAPH_CONNECTIONS: String(options.graphConnections) }),
+    ...(options.writeLimit === undefined ? {} : { GRAPH_WRITE_LIMIT: String(options.writeLimit), GRAPH_WRITE_WINDOW_MS: '1000' }),
   };
 
   // Two streams from one seed: the plan of creates must not shift when the fault plan changes, and vice versa.
@@ -124,7 +128,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   // Three rules per create covers the first tries, the 429 retries and the bursts with a wide margin.
   const plan = planFaults(faultRandom, { count: creates * 3, timeoutMs });
 
-  const stack = await startInProcessStack(gatewayEnv, { faults: true });
+  // Only these settings (no test defaults, no process.env): the report prints what the campaign ran with.
+  const stack = await startStack({ env: gatewayEnv, testDefaults: false, shutdownGraceMs: 2000 });
   const client = new Pool(new URL(stack.url).origin, { connections: concurrency, headersTimeout: 60_000, bodyTimeout: 60_000 });
   let timed: Timed[];
   let requests: RecordedRequest[];
@@ -159,15 +164,15 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const tries = triesByCreate.tries[i]!;
     const { expected, why: faultWhy } = expectedAnswers(create.variant, tries, retryMax);
     let why = faultWhy;
-    if (answer.type === 'error' && answer.code === 'UPSTREAM_UNAVAILABLE' && /request was not sent/.test(answer.message)) {
+    if (answer.type === 'error' && answer.code === ErrorCode.UPSTREAM_UNAVAILABLE && /request was not sent/.test(answer.message)) {
       // The last try died in the gateway's own pool (no free connection, or refused): the emulator never saw it.
-      expected.push('UPSTREAM_UNAVAILABLE');
+      expected.push(ErrorCode.UPSTREAM_UNAVAILABLE);
       why += '; or the last try never left the gateway';
     }
     if (gaveUpAtDeadline(answer, tries, took, timeoutMs)) {
       // Graph did answer, but later than GRAPH_TIMEOUT_MS (a saturated event loop: driver, gateway and emulator share one);
-      // past the deadline §6 makes a create UPSTREAM_OUTCOME_UNKNOWN whatever the answer was going to be.
-      expected.push('UPSTREAM_OUTCOME_UNKNOWN');
+      // past the deadline contract §6 makes a create UPSTREAM_OUTCOME_UNKNOWN whatever the answer was going to be.
+      expected.push(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
       why += `; or OUTCOME_UNKNOWN, since the answer came after the gateway's deadline (the create took ${took} ms)`;
     }
     return {
@@ -211,13 +216,13 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const checks = [
     check(
       'unsafe retries',
-      'creates the gateway sent again after a try that was not a 429 (§7: a create is retried only when Graph certainly did not act)',
+      'creates the gateway sent again after a try that was not a 429 (contract §7: a create is retried only when Graph certainly did not act)',
       reports,
       (r) => r.tries.slice(0, -1).some((t) => t.status !== 429),
     ),
     check(
       'retries before Retry-After',
-      'creates sent again sooner after a 429 than its Retry-After said (§7: retries honour Retry-After); measured between arrivals at the emulator',
+      'creates sent again sooner after a 429 than its Retry-After said (contract §7: retries honour Retry-After); measured between arrivals at the emulator',
       reports,
       (r) => r.tries.some((t, i) => {
         const next = r.tries[i + 1];
@@ -227,8 +232,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       }),
     ),
     check(
-      'codes contradicting §6',
-      'answers other than the one §6 prescribes for the fault the last try met',
+      'codes contradicting contract §6',
+      'answers other than the one contract §6 prescribes for the fault the last try met',
       reports,
       (r) => !r.expected.includes(answerKey(r.answer)),
     ),
@@ -236,11 +241,11 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       'bad responses claiming a missing record',
       'UPSTREAM_BAD_RESPONSE whose message says the record exists, with no record stored',
       reports,
-      (r) => r.answer.type === 'error' && r.answer.code === 'UPSTREAM_BAD_RESPONSE' && /record exists/.test(r.answer.message) && r.stored === 0,
+      (r) => r.answer.type === 'error' && r.answer.code === ErrorCode.UPSTREAM_BAD_RESPONSE && /record exists/.test(r.answer.message) && r.stored === 0,
     ),
     check(
       'answers outside the contract',
-      'no GraphQL answer, or a code §6 does not list for a create (e.g. INTERNAL_SERVER_ERROR, UPSTREAM_TIMEOUT)',
+      'no GraphQL answer, or a code contract §6 does not list for a create (e.g. INTERNAL_SERVER_ERROR, UPSTREAM_TIMEOUT)',
       reports,
       (r) => r.outcome === 'other',
     ),
@@ -276,7 +281,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     invariants,
     checks,
     selfChecks,
-    gatewayErrorLogs: stack.logLines.map((line) => String(line.msg ?? JSON.stringify(line))),
+    gatewayErrorLogs: stack.logLines.map((line) => String(parseLogLine(line)?.msg ?? line)),
     passed,
     createReports: reports,
   };

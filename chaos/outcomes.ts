@@ -1,6 +1,7 @@
 // The reconciliation model of the fault campaign: what a create's answer
-// means for the store (api-contract.md §6), and what §6/§7 allow the gateway
+// means for the store (api-contract.md §6), and what contract §6/§7 allow the gateway
 // to answer given the faults its upstream tries met.
+import { ErrorCode } from '../src/errors/codes';
 import type { FaultLabel } from './fault-plan';
 
 /** How the gateway was asked to create: the three registration paths, the two install-status paths, and two requests that must fail. */
@@ -15,13 +16,13 @@ export type Variant =
 
 /** Codes that promise Graph created nothing (api-contract.md §6). */
 export const DEFINITE_FAILURE_CODES: readonly string[] = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'UPSTREAM_THROTTLED',
-  'UPSTREAM_UNAVAILABLE',
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.CONFLICT,
+  ErrorCode.UPSTREAM_THROTTLED,
+  ErrorCode.UPSTREAM_UNAVAILABLE,
 ];
 
 export type OutcomeClass = 'success' | 'definite failure' | 'outcome unknown' | 'bad response' | 'other';
@@ -79,8 +80,14 @@ export interface Check {
   readonly examples: readonly CreateReport[];
 }
 
-/** Graph's 4xx statuses as §6 maps them; any other 4xx is BAD_USER_INPUT. */
-const CODE_OF_4XX: Readonly<Record<number, string>> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
+/** Graph's 4xx statuses as contract §6 maps them; any other 4xx is BAD_USER_INPUT. */
+const CODE_OF_4XX: Readonly<Record<number, string>> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+};
 
 /**
  * True when the gateway answered "did not answer within the deadline" for the
@@ -88,39 +95,39 @@ const CODE_OF_4XX: Readonly<Record<number, string>> = { 400: 'BAD_USER_INPUT', 4
  * the create did take at least GRAPH_TIMEOUT_MS.
  */
 export function gaveUpAtDeadline(answer: Answer, tries: readonly Try[], tookMs: number, timeoutMs: number): boolean {
-  if (answer.type !== 'error' || answer.code !== 'UPSTREAM_OUTCOME_UNKNOWN' || !/did not answer within/.test(answer.message)) return false;
+  if (answer.type !== 'error' || answer.code !== ErrorCode.UPSTREAM_OUTCOME_UNKNOWN || !/did not answer within/.test(answer.message)) return false;
   const last = tries[tries.length - 1];
   return last !== undefined && last.label !== 'delay past deadline' && last.clientRequestId === answer.clientRequestId && tookMs >= timeoutMs;
 }
 
-/** What §6/§7 let the gateway answer, given the faults the create's tries met. */
+/** What contract §6/§7 let the gateway answer, given the faults the create's tries met. */
 export function expectedAnswers(variant: Variant, tries: readonly Try[], retryMax: number): { expected: string[]; why: string } {
-  if (variant === 'registration (userId + ROOT: invalid)') return { expected: ['BAD_USER_INPUT'], why: 'userId with collection ROOT is invalid; nothing may be sent' };
+  if (variant === 'registration (userId + ROOT: invalid)') return { expected: [ErrorCode.BAD_USER_INPUT], why: 'userId with collection ROOT is invalid; nothing may be sent' };
   const last = tries[tries.length - 1];
-  if (!last) return { expected: ['UPSTREAM_UNAVAILABLE'], why: 'no request reached Graph' };
+  if (!last) return { expected: [ErrorCode.UPSTREAM_UNAVAILABLE], why: 'no request reached Graph' };
   const after = tries.length > 1 ? ` (last of ${tries.length} tries)` : '';
   switch (last.label) {
     case '429':
     case '429 (burst)':
       return tries.length === retryMax + 1
-        ? { expected: ['UPSTREAM_THROTTLED'], why: `429 on all ${tries.length} tries` }
+        ? { expected: [ErrorCode.UPSTREAM_THROTTLED], why: `429 on all ${tries.length} tries` }
         : { expected: [], why: `the gateway stopped retrying a 429 after ${tries.length} of ${retryMax + 1} tries` };
     case '500':
     case '503':
-      return { expected: ['UPSTREAM_UNAVAILABLE'], why: `Graph answered ${last.label}${after}` };
+      return { expected: [ErrorCode.UPSTREAM_UNAVAILABLE], why: `Graph answered ${last.label}${after}` };
     case '502':
     case '502 (acted)':
     case '504':
     case '504 (acted)':
-      return { expected: ['UPSTREAM_OUTCOME_UNKNOWN'], why: `Graph answered ${last.label}${after}` };
+      return { expected: [ErrorCode.UPSTREAM_OUTCOME_UNKNOWN], why: `Graph answered ${last.label}${after}` };
     case 'delay past deadline':
     case 'reset-before-read':
     case 'reset-after-read (acted)':
     case 'reset-after-read (not acted)':
-      return { expected: ['UPSTREAM_OUTCOME_UNKNOWN'], why: `${last.label}${after}: the request had left` };
+      return { expected: [ErrorCode.UPSTREAM_OUTCOME_UNKNOWN], why: `${last.label}${after}: the request had left` };
     case 'malformed (acted)':
       if (last.status !== null && last.status >= 200 && last.status <= 299) {
-        return { expected: ['UPSTREAM_BAD_RESPONSE'], why: `unreadable ${last.status} body${after}` };
+        return { expected: [ErrorCode.UPSTREAM_BAD_RESPONSE], why: `unreadable ${last.status} body${after}` };
       }
       return { expected: [codeOfStatus(last.status)], why: `Graph answered ${String(last.status)} (unreadable body)${after}` };
     case 'none':
@@ -130,12 +137,12 @@ export function expectedAnswers(variant: Variant, tries: readonly Try[], retryMa
 }
 
 export function codeOfStatus(status: number | null): string {
-  if (status === null) return 'UPSTREAM_OUTCOME_UNKNOWN';
-  if (status === 429) return 'UPSTREAM_THROTTLED';
-  if (status >= 400 && status <= 499) return CODE_OF_4XX[status] ?? 'BAD_USER_INPUT';
-  if (status === 500 || status === 503) return 'UPSTREAM_UNAVAILABLE';
-  if (status >= 500) return 'UPSTREAM_OUTCOME_UNKNOWN';
-  return 'UPSTREAM_BAD_RESPONSE';
+  if (status === null) return ErrorCode.UPSTREAM_OUTCOME_UNKNOWN;
+  if (status === 429) return ErrorCode.UPSTREAM_THROTTLED;
+  if (status >= 400 && status <= 499) return CODE_OF_4XX[status] ?? ErrorCode.BAD_USER_INPUT;
+  if (status === 500 || status === 503) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (status >= 500) return ErrorCode.UPSTREAM_OUTCOME_UNKNOWN;
+  return ErrorCode.UPSTREAM_BAD_RESPONSE;
 }
 
 export function answerKey(answer: Answer): string {
@@ -148,8 +155,8 @@ export function outcomeClass(answer: Answer): OutcomeClass {
   if (answer.type === 'success') return 'success';
   if (answer.type === 'no answer') return 'other';
   if (DEFINITE_FAILURE_CODES.includes(answer.code)) return 'definite failure';
-  if (answer.code === 'UPSTREAM_OUTCOME_UNKNOWN') return 'outcome unknown';
-  if (answer.code === 'UPSTREAM_BAD_RESPONSE') return 'bad response';
+  if (answer.code === ErrorCode.UPSTREAM_OUTCOME_UNKNOWN) return 'outcome unknown';
+  if (answer.code === ErrorCode.UPSTREAM_BAD_RESPONSE) return 'bad response';
   return 'other';
 }
 

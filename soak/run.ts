@@ -1,13 +1,13 @@
 // `npm run soak`: a bounded soak of the gateway (default 2 minutes), loopback
 // only; exit 1 on memory growth past the stated bound, on any error, or on an
 // unclean shutdown.
-import { projectRoot } from '../chaos/project-assets'; // first: places the assets src/ reads at load time
 import path from 'node:path';
-import { parseFlags, positiveInt, readOptions, UsageError } from '../chaos/args';
-import { writeResult } from '../chaos/write-result';
 import { formatTable } from '../chaos/table';
+import { Flags } from '../test/helpers/flags';
+import { PROJECT_ROOT } from '../test/helpers/project';
+import { runScript, writeResult } from '../test/helpers/runner';
 import { mb } from './memory';
-import { GROWTH_FLOOR_BYTES, GROWTH_FRACTION, runSoak, type GatewayMode, type SoakResult } from './soak';
+import { GATEWAY_MODES, GROWTH_FLOOR_BYTES, GROWTH_FRACTION, runSoak, type SoakResult } from './soak';
 
 const USAGE = `usage: npm run soak -- [--seconds N] [--connections C] [--gateway child|in-process]
   --seconds N       how long the load runs (default 120)
@@ -16,20 +16,14 @@ const USAGE = `usage: npm run soak -- [--seconds N] [--connections C] [--gateway
   --gateway in-process   the gateway in this process with the emulator: RSS and V8 heap, but both include the emulator and autocannon`;
 
 async function main(): Promise<number> {
-  const parsed = readOptions(USAGE, () => {
-    const flags = parseFlags(process.argv.slice(2), ['seconds', 'connections', 'gateway']);
-    const gateway = flags.get('gateway') ?? 'child';
-    if (gateway !== 'child' && gateway !== 'in-process') throw new UsageError(`--gateway must be child or in-process, got "${gateway}"`);
-    const mode: GatewayMode = gateway;
-    return { seconds: positiveInt(flags, 'seconds', 120, 3600), connections: positiveInt(flags, 'connections', 16, 1024), mode };
-  });
-  if ('exit' in parsed) return parsed.exit;
-  const { seconds, connections, mode } = parsed.options;
+  const flags = Flags.parse(process.argv.slice(2), { values: ['seconds', 'connections', 'gateway'] });
+  const seconds = flags.int('seconds', 120, { max: 3600 });
+  const connections = flags.int('connections', 16, { max: 1024 });
+  const mode = flags.oneOf('gateway', GATEWAY_MODES, 'child');
   process.stdout.write(`soak: ${seconds} s, ${connections} connections, gateway ${mode === 'child' ? 'as a child process (node dist/main.js, built first)' : 'in-process'}\n`);
-  const root = projectRoot();
-  const result = await runSoak({ root, seconds, connections, mode });
+  const result = await runSoak({ seconds, connections, mode });
   process.stdout.write(`${formatSoak(result)}\n`);
-  writeResult(path.join(root, '.chaos', 'soak-latest.json'), result);
+  writeResult(path.join(PROJECT_ROOT, '.chaos', 'soak-latest.json'), result);
   return result.passed ? 0 : 1;
 }
 
@@ -71,12 +65,4 @@ function formatSoak(r: SoakResult): string {
   return out.join('\n');
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`soak: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runScript('soak', USAGE, main);

@@ -1,16 +1,17 @@
 // The soak: steady mixed load on the gateway for a bounded time, sampling its
 // memory, with a stated bound on growth after warm-up.
 import { createEmulator, type Emulator } from '../src/emulator';
-import { startInProcessStack, type InProcessStack } from '../chaos/stack';
-import { buildGateway, startGatewayProcess, type GatewayProcess } from './gateway-process';
+import { startGateway, type GatewayProcess } from '../test/helpers/process';
+import { buildGateway } from '../test/helpers/project';
+import { startStack } from '../test/helpers/stack';
 import { LogSummary } from './log-summary';
 import { newCounters, startLoad, type LoadCounters } from './load';
 import { readProcMemory } from './memory';
 
-export type GatewayMode = 'child' | 'in-process';
+export const GATEWAY_MODES = ['child', 'in-process'] as const;
+export type GatewayMode = (typeof GATEWAY_MODES)[number];
 
 export interface SoakOptions {
-  readonly root: string;
   readonly seconds: number;
   readonly connections: number;
   readonly mode: GatewayMode;
@@ -79,35 +80,43 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     stop: () => Promise<number | null | undefined>;
   };
   if (options.mode === 'child') {
-    buildGateway(options.root);
+    buildGateway();
     emulator = createEmulator();
     const graphBaseUrl = await emulator.listen(0, '127.0.0.1');
     let child: GatewayProcess;
+    let url: string;
+    // Counted, not kept: a long soak can log thousands of identical lines.
+    const logs = new LogSummary();
     try {
-      child = await startGatewayProcess(options.root, { ...gatewayEnv, GRAPH_BASE_URL: graphBaseUrl });
+      ({ process: child, url } = await startGateway(
+        { ...gatewayEnv, GRAPH_BASE_URL: graphBaseUrl },
+        {
+          keepStdout: false,
+          onLine: (line, stream) => {
+            if (stream === 'stdout') logs.add(line);
+          },
+        },
+      ));
     } catch (error) {
       await emulator.close();
       throw error;
     }
     gateway = {
       pid: child.pid,
-      url: child.url,
-      notableLines: () => child.logs.lines(),
-      died: () => {
-        const how = child.exited();
-        return how === undefined ? undefined : `the gateway process ended on its own (${how}); stderr:\n${child.stderr()}`;
-      },
+      url,
+      notableLines: () => logs.lines(),
+      died: () => (child.hasExited ? `the gateway process ended on its own (${child.exitDescription}); stderr:\n${child.stderr()}` : undefined),
       stop: () => child.stop(15_000),
     };
   } else {
-    const stack: InProcessStack = await startInProcessStack(gatewayEnv, { faults: false });
+    const stack = await startStack({ env: gatewayEnv, testDefaults: false, emulator: { faults: false }, shutdownGraceMs: 2000 });
     emulator = stack.emulator;
     gateway = {
       pid: process.pid,
       url: stack.url,
       notableLines: () => {
         const summary = new LogSummary();
-        for (const line of stack.logLines) summary.add(JSON.stringify(line));
+        for (const line of stack.logLines) summary.add(line);
         return summary.lines();
       },
       died: () => undefined,

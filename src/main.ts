@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createEmulator, SEEDED_MOBILE_APPS, type Emulator, type EntraControl } from './emulator';
+import { createEmulator, EmulatorSettingError, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type ThrottleSettings } from './emulator';
+import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
-import { createLogger } from './server/logger';
+import { createLogger } from './observability/logger';
 
 /** The config with the emulator's Entra ID stand-in as the gateway's app registration. */
 function withEmulatedEntra(config: Config, entra: EntraControl): Config {
@@ -15,16 +17,21 @@ function withEmulatedEntra(config: Config, entra: EntraControl): Config {
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config: Config;
+  let emulatorThrottle: ThrottleSettings;
   try {
     config = loadConfig(process.env);
+    // The embedded emulator throttles like Intune unless its EMULATOR_* variables say otherwise.
+    emulatorThrottle = readThrottleSettings(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof EmulatorSettingError) {
       process.stderr.write(`Invalid configuration: ${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // This file runs as dist/main.js (npm start) or src/main.ts: the package root is one level up either way.
+  const assets = readPackageAssets(path.resolve(__dirname, '..'));
   const tracing = await startTracing(process.env);
 
   let emulator: Emulator | undefined;
@@ -32,7 +39,7 @@ async function main(): Promise<void> {
   if (graphBaseUrl === undefined) {
     // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
     const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
-    emulator = createEmulator({ entra: standInForEntra });
+    emulator = createEmulator({ throttle: emulatorThrottle, entra: standInForEntra });
     graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
     log.info(
       { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
@@ -48,9 +55,9 @@ async function main(): Promise<void> {
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);
-  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined });
+  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
   const url = await gateway.listen(config.port, config.host);
-  log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined }, 'gateway ready');
+  log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -72,6 +79,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** The write budget in force, for the ready line: off, or its limits and where they are counted. */
+function writeBudgetSummary(config: Config): Record<string, unknown> | 'off' {
+  const { limit, windowMs, tenantLimit, waitMs } = config.writeBudget;
+  if (limit === 0) return 'off';
+  return { limit, windowMs, tenantLimit, waitMs, shared: config.redis !== undefined };
 }
 
 main().catch((error: unknown) => {

@@ -6,9 +6,10 @@ import type { ResultantAppStateDetail } from '../normalize/enums';
 import type { ManagedAppRegistrationCollection } from '../normalize/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ManagedAppRegistrationModel, MobileAppIdentifierModel, MobileAppInstallStatusModel, ConnectionModel, EdgeModel, UserModel, MobileAppModel } from '../normalize/models';
-import type { GatewayContext } from '../server/context';
+import type { GatewayContext } from '../resolvers/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type EnumResolverSignature<T, AllowedValues = any> = { [key in keyof T]?: AllowedValues };
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
@@ -84,6 +85,21 @@ export type AndroidMobileAppIdentifierInput = {
   packageId: Scalars['String']['input'];
 };
 
+/** An item that was not created, or whose outcome is unknown. */
+export type CreateFailed = {
+  __typename?: 'CreateFailed';
+  /** The error code, one of those a single create answers (README, Errors). */
+  code: Scalars['String']['output'];
+  /** Graph's details, as a single create's `extensions.graph`; null when no Graph request was made for the item. */
+  graph: Maybe<GraphErrorDetail>;
+  /** The item's 0-based position in `items`. */
+  index: Scalars['Int']['output'];
+  /** What went wrong, as the single create's error message says it. */
+  message: Scalars['String']['output'];
+  /** True exactly when `code` is `UPSTREAM_OUTCOME_UNKNOWN`: the record may exist. Check before creating it again (or repeat it with its idempotency key). */
+  outcomeUnknown: Scalars['Boolean']['output'];
+};
+
 /** What the gateway is connected to. */
 export type GatewayInfo = {
   __typename?: 'GatewayInfo';
@@ -138,6 +154,23 @@ export type GenericManagedAppRegistration = ManagedAppRegistration & {
   userId: Maybe<Scalars['String']['output']>;
   /** Graph's version of the entity. */
   version: Maybe<Scalars['String']['output']>;
+};
+
+/** What Microsoft Graph said about a failed request (the fields of an error's `extensions.graph`). */
+export type GraphErrorDetail = {
+  __typename?: 'GraphErrorDetail';
+  /** The `client-request-id` the gateway sent. */
+  clientRequestId: Maybe<Scalars['String']['output']>;
+  /** Graph's `error.code`, e.g. `BadRequest`. */
+  code: Maybe<Scalars['String']['output']>;
+  /** When Graph answered. */
+  date: Maybe<Scalars['String']['output']>;
+  /** Graph's `error.message`. */
+  message: Maybe<Scalars['String']['output']>;
+  /** Graph's `request-id`, to quote to Microsoft support. */
+  requestId: Maybe<Scalars['String']['output']>;
+  /** Graph's HTTP status; null when no answer came (timeout, reset, refused). */
+  status: Maybe<Scalars['Int']['output']>;
 };
 
 /** A managed app registration on iOS (`#microsoft.graph.iosManagedAppRegistration`). */
@@ -264,6 +297,30 @@ export type ManagedAppRegistrationConnection = {
   nodes: Array<ManagedAppRegistration>;
   /** Where this page is. */
   pageInfo: PageInfo;
+};
+
+/** One registration of `createManagedAppRegistrations`: the arguments of `createManagedAppRegistration`. */
+export type ManagedAppRegistrationCreateItem = {
+  /** As `createManagedAppRegistration`'s `collection`. */
+  collection?: InputMaybe<ManagedAppRegistrationCollection>;
+  /** As `createManagedAppRegistration`'s: a repeat of this item, in bulk or alone, with the same key and arguments returns the first record. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** As `createManagedAppRegistration`'s `input`. */
+  input: ManagedAppRegistrationInput;
+  /** As `createManagedAppRegistration`'s `userId`. With `collection` too, this item alone is `BAD_USER_INPUT`. */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of one item of `createManagedAppRegistrations`. */
+export type ManagedAppRegistrationCreateResult = CreateFailed | ManagedAppRegistrationCreated;
+
+/** An item that was created (or replayed from its idempotency key). */
+export type ManagedAppRegistrationCreated = {
+  __typename?: 'ManagedAppRegistrationCreated';
+  /** The item's 0-based position in `items`. */
+  index: Scalars['Int']['output'];
+  /** The registration Graph created (or, for a replayed key, the one it created first). */
+  registration: ManagedAppRegistration;
 };
 
 /** A managed app registration in a page. */
@@ -414,6 +471,30 @@ export type MobileAppInstallStatusConnection = {
   pageInfo: PageInfo;
 };
 
+/** One install status of `createMobileAppInstallStatuses`: the arguments of `createMobileAppInstallStatus`. */
+export type MobileAppInstallStatusCreateItem = {
+  /** As `createMobileAppInstallStatus`'s. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** As `createMobileAppInstallStatus`'s `input`. */
+  input: MobileAppInstallStatusInput;
+  /** As `createMobileAppInstallStatus`'s `mobileAppId`. Empty: this item alone is `BAD_USER_INPUT`. */
+  mobileAppId: Scalars['ID']['input'];
+  /** As `createMobileAppInstallStatus`'s `userAppInstallStatusId`. */
+  userAppInstallStatusId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of one item of `createMobileAppInstallStatuses`. */
+export type MobileAppInstallStatusCreateResult = CreateFailed | MobileAppInstallStatusCreated;
+
+/** An item that was created (or replayed from its idempotency key). */
+export type MobileAppInstallStatusCreated = {
+  __typename?: 'MobileAppInstallStatusCreated';
+  /** The item's 0-based position in `items`. */
+  index: Scalars['Int']['output'];
+  /** The install status Graph recorded (or, for a replayed key, the one it recorded first). */
+  installStatus: MobileAppInstallStatus;
+};
+
 /** An install status in a page. */
 export type MobileAppInstallStatusEdge = {
   __typename?: 'MobileAppInstallStatusEdge';
@@ -460,7 +541,7 @@ export type MobileAppInstallStatusInput = {
   userPrincipalName?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -482,6 +563,13 @@ export type Mutation = {
    */
   createManagedAppRegistration: ManagedAppRegistration;
   /**
+   * Creates up to `MAX_BULK_ITEMS` (default 100) registrations through Graph's JSON batching (`POST /$batch`, at
+   * most 20 creates per call). Answers one result per item, in item order: the registration, or a `CreateFailed`
+   * saying whether the item certainly failed or its outcome is unknown. An item is sent again only after its own
+   * `429` (or when its `$batch` was certainly not sent): no create is made twice. See the README, Bulk creates.
+   */
+  createManagedAppRegistrations: Array<ManagedAppRegistrationCreateResult>;
+  /**
    * Records a mobile app's install status on a device.
    *
    * Graph call, by arguments:
@@ -495,22 +583,41 @@ export type Mutation = {
    * live Graph answers is mapped to the error codes.
    */
   createMobileAppInstallStatus: MobileAppInstallStatus;
+  /**
+   * Records up to `MAX_BULK_ITEMS` (default 100) install statuses through Graph's JSON batching, as
+   * `createManagedAppRegistrations` does registrations.
+   */
+  createMobileAppInstallStatuses: Array<MobileAppInstallStatusCreateResult>;
 };
 
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type MutationCreateManagedAppRegistrationArgs = {
   collection?: InputMaybe<ManagedAppRegistrationCollection>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: ManagedAppRegistrationInput;
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
-/** Creating operations. Each one makes exactly one create request to Graph (it may be retried only when Graph certainly did not act). */
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
+export type MutationCreateManagedAppRegistrationsArgs = {
+  items: Array<ManagedAppRegistrationCreateItem>;
+};
+
+
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
 export type MutationCreateMobileAppInstallStatusArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: MobileAppInstallStatusInput;
   mobileAppId: Scalars['ID']['input'];
   userAppInstallStatusId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Creating operations. No create is ever sent to Graph twice: it may be retried only when Graph certainly did not act. */
+export type MutationCreateMobileAppInstallStatusesArgs = {
+  items: Array<MobileAppInstallStatusCreateItem>;
 };
 
 /**
@@ -807,6 +914,24 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['WindowsManagedAppRegistration'], {"id":true}> );
 };
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  ManagedAppRegistrationCreateResult:
+    | ( CreateFailed )
+    | ( Omit<ManagedAppRegistrationCreated, 'registration'> & { registration: _RefType['ManagedAppRegistration'] } )
+  ;
+  MobileAppIdentifier:
+    | ( AndroidMobileAppIdentifier )
+    | ( IosMobileAppIdentifier )
+    | ( MacAppIdentifier )
+    | ( OtherMobileAppIdentifier )
+    | ( WindowsAppIdentifier )
+  ;
+  MobileAppInstallStatusCreateResult:
+    | ( CreateFailed )
+    | ( Omit<MobileAppInstallStatusCreated, 'installStatus'> & { installStatus: _RefType['MobileAppInstallStatus'] } )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
@@ -816,10 +941,13 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AndroidMobileAppIdentifier: ResolverTypeWrapper<AndroidMobileAppIdentifier>;
   AndroidMobileAppIdentifierInput: AndroidMobileAppIdentifierInput;
+  CreateFailed: ResolverTypeWrapper<CreateFailed>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTimeOffset: ResolverTypeWrapper<Scalars['DateTimeOffset']['output']>;
   GatewayInfo: ResolverTypeWrapper<GatewayInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   GenericManagedAppRegistration: ResolverTypeWrapper<ManagedAppRegistrationModel>;
+  GraphErrorDetail: ResolverTypeWrapper<GraphErrorDetail>;
   IosManagedAppRegistration: ResolverTypeWrapper<ManagedAppRegistrationModel>;
   IosMobileAppIdentifier: ResolverTypeWrapper<IosMobileAppIdentifier>;
   IosMobileAppIdentifierInput: IosMobileAppIdentifierInput;
@@ -829,14 +957,19 @@ export type ResolversTypes = {
   ManagedAppRegistration: ResolverTypeWrapper<ManagedAppRegistrationModel>;
   ManagedAppRegistrationCollection: ManagedAppRegistrationCollection;
   ManagedAppRegistrationConnection: ResolverTypeWrapper<ConnectionModel<ManagedAppRegistrationModel>>;
+  ManagedAppRegistrationCreateItem: ManagedAppRegistrationCreateItem;
+  ManagedAppRegistrationCreateResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ManagedAppRegistrationCreateResult']>;
+  ManagedAppRegistrationCreated: ResolverTypeWrapper<Omit<ManagedAppRegistrationCreated, 'registration'> & { registration: ResolversTypes['ManagedAppRegistration'] }>;
   ManagedAppRegistrationEdge: ResolverTypeWrapper<EdgeModel<ManagedAppRegistrationModel>>;
   ManagedAppRegistrationInput: ManagedAppRegistrationInput;
   MobileApp: ResolverTypeWrapper<MobileAppModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MobileAppIdentifier: ResolverTypeWrapper<MobileAppIdentifierModel>;
   MobileAppIdentifierInput: MobileAppIdentifierInput;
   MobileAppInstallStatus: ResolverTypeWrapper<MobileAppInstallStatusModel>;
   MobileAppInstallStatusConnection: ResolverTypeWrapper<ConnectionModel<MobileAppInstallStatusModel>>;
+  MobileAppInstallStatusCreateItem: MobileAppInstallStatusCreateItem;
+  MobileAppInstallStatusCreateResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['MobileAppInstallStatusCreateResult']>;
+  MobileAppInstallStatusCreated: ResolverTypeWrapper<Omit<MobileAppInstallStatusCreated, 'installStatus'> & { installStatus: ResolversTypes['MobileAppInstallStatus'] }>;
   MobileAppInstallStatusEdge: ResolverTypeWrapper<EdgeModel<MobileAppInstallStatusModel>>;
   MobileAppInstallStatusInput: MobileAppInstallStatusInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -858,10 +991,13 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   AndroidMobileAppIdentifier: AndroidMobileAppIdentifier;
   AndroidMobileAppIdentifierInput: AndroidMobileAppIdentifierInput;
+  CreateFailed: CreateFailed;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
   DateTimeOffset: Scalars['DateTimeOffset']['output'];
   GatewayInfo: GatewayInfo;
-  Boolean: Scalars['Boolean']['output'];
   GenericManagedAppRegistration: ManagedAppRegistrationModel;
+  GraphErrorDetail: GraphErrorDetail;
   IosManagedAppRegistration: ManagedAppRegistrationModel;
   IosMobileAppIdentifier: IosMobileAppIdentifier;
   IosMobileAppIdentifierInput: IosMobileAppIdentifierInput;
@@ -869,14 +1005,19 @@ export type ResolversParentTypes = {
   MacAppIdentifierInput: MacAppIdentifierInput;
   ManagedAppRegistration: ManagedAppRegistrationModel;
   ManagedAppRegistrationConnection: ConnectionModel<ManagedAppRegistrationModel>;
+  ManagedAppRegistrationCreateItem: ManagedAppRegistrationCreateItem;
+  ManagedAppRegistrationCreateResult: ResolversUnionTypes<ResolversParentTypes>['ManagedAppRegistrationCreateResult'];
+  ManagedAppRegistrationCreated: Omit<ManagedAppRegistrationCreated, 'registration'> & { registration: ResolversParentTypes['ManagedAppRegistration'] };
   ManagedAppRegistrationEdge: EdgeModel<ManagedAppRegistrationModel>;
   ManagedAppRegistrationInput: ManagedAppRegistrationInput;
   MobileApp: MobileAppModel;
-  Int: Scalars['Int']['output'];
   MobileAppIdentifier: MobileAppIdentifierModel;
   MobileAppIdentifierInput: MobileAppIdentifierInput;
   MobileAppInstallStatus: MobileAppInstallStatusModel;
   MobileAppInstallStatusConnection: ConnectionModel<MobileAppInstallStatusModel>;
+  MobileAppInstallStatusCreateItem: MobileAppInstallStatusCreateItem;
+  MobileAppInstallStatusCreateResult: ResolversUnionTypes<ResolversParentTypes>['MobileAppInstallStatusCreateResult'];
+  MobileAppInstallStatusCreated: Omit<MobileAppInstallStatusCreated, 'installStatus'> & { installStatus: ResolversParentTypes['MobileAppInstallStatus'] };
   MobileAppInstallStatusEdge: EdgeModel<MobileAppInstallStatusModel>;
   MobileAppInstallStatusInput: MobileAppInstallStatusInput;
   Mutation: Record<PropertyKey, never>;
@@ -918,6 +1059,15 @@ export type AndroidMobileAppIdentifierResolvers<ContextType = GatewayContext, Pa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type CreateFailedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateFailed'] = ResolversParentTypes['CreateFailed']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  graph?: Resolver<Maybe<ResolversTypes['GraphErrorDetail']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcomeUnknown?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface DateTimeOffsetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTimeOffset'], any> {
   name: 'DateTimeOffset';
 }
@@ -949,6 +1099,15 @@ export type GenericManagedAppRegistrationResolvers<ContextType = GatewayContext,
   userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GraphErrorDetailResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GraphErrorDetail'] = ResolversParentTypes['GraphErrorDetail']> = {
+  clientRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type IosManagedAppRegistrationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IosManagedAppRegistration'] = ResolversParentTypes['IosManagedAppRegistration'], FederationReferenceType extends FederationReferenceTypes['IosManagedAppRegistration'] = FederationReferenceTypes['IosManagedAppRegistration']> = {
@@ -999,6 +1158,16 @@ export type ManagedAppRegistrationConnectionResolvers<ContextType = GatewayConte
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type ManagedAppRegistrationCreateResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManagedAppRegistrationCreateResult'] = ResolversParentTypes['ManagedAppRegistrationCreateResult']> = {
+  __resolveType: TypeResolveFn<'CreateFailed' | 'ManagedAppRegistrationCreated', ParentType, ContextType>;
+};
+
+export type ManagedAppRegistrationCreatedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManagedAppRegistrationCreated'] = ResolversParentTypes['ManagedAppRegistrationCreated']> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registration?: Resolver<ResolversTypes['ManagedAppRegistration'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ManagedAppRegistrationEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManagedAppRegistrationEdge'] = ResolversParentTypes['ManagedAppRegistrationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ManagedAppRegistration'], ParentType, ContextType>;
@@ -1038,6 +1207,16 @@ export type MobileAppInstallStatusConnectionResolvers<ContextType = GatewayConte
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type MobileAppInstallStatusCreateResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MobileAppInstallStatusCreateResult'] = ResolversParentTypes['MobileAppInstallStatusCreateResult']> = {
+  __resolveType: TypeResolveFn<'CreateFailed' | 'MobileAppInstallStatusCreated', ParentType, ContextType>;
+};
+
+export type MobileAppInstallStatusCreatedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MobileAppInstallStatusCreated'] = ResolversParentTypes['MobileAppInstallStatusCreated']> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  installStatus?: Resolver<ResolversTypes['MobileAppInstallStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MobileAppInstallStatusEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MobileAppInstallStatusEdge'] = ResolversParentTypes['MobileAppInstallStatusEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['MobileAppInstallStatus'], ParentType, ContextType>;
@@ -1045,7 +1224,9 @@ export type MobileAppInstallStatusEdgeResolvers<ContextType = GatewayContext, Pa
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createManagedAppRegistration?: Resolver<ResolversTypes['ManagedAppRegistration'], ParentType, ContextType, RequireFields<MutationCreateManagedAppRegistrationArgs, 'input'>>;
+  createManagedAppRegistrations?: Resolver<Array<ResolversTypes['ManagedAppRegistrationCreateResult']>, ParentType, ContextType, RequireFields<MutationCreateManagedAppRegistrationsArgs, 'items'>>;
   createMobileAppInstallStatus?: Resolver<ResolversTypes['MobileAppInstallStatus'], ParentType, ContextType, RequireFields<MutationCreateMobileAppInstallStatusArgs, 'input' | 'mobileAppId'>>;
+  createMobileAppInstallStatuses?: Resolver<Array<ResolversTypes['MobileAppInstallStatusCreateResult']>, ParentType, ContextType, RequireFields<MutationCreateMobileAppInstallStatusesArgs, 'items'>>;
 };
 
 export type OtherMobileAppIdentifierResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OtherMobileAppIdentifier'] = ResolversParentTypes['OtherMobileAppIdentifier']> = {
@@ -1109,9 +1290,11 @@ export type WindowsManagedAppRegistrationResolvers<ContextType = GatewayContext,
 export type Resolvers<ContextType = GatewayContext> = {
   AndroidManagedAppRegistration?: AndroidManagedAppRegistrationResolvers<ContextType>;
   AndroidMobileAppIdentifier?: AndroidMobileAppIdentifierResolvers<ContextType>;
+  CreateFailed?: CreateFailedResolvers<ContextType>;
   DateTimeOffset?: GraphQLScalarType;
   GatewayInfo?: GatewayInfoResolvers<ContextType>;
   GenericManagedAppRegistration?: GenericManagedAppRegistrationResolvers<ContextType>;
+  GraphErrorDetail?: GraphErrorDetailResolvers<ContextType>;
   IosManagedAppRegistration?: IosManagedAppRegistrationResolvers<ContextType>;
   IosMobileAppIdentifier?: IosMobileAppIdentifierResolvers<ContextType>;
   MacAppIdentifier?: MacAppIdentifierResolvers<ContextType>;
@@ -1119,11 +1302,15 @@ export type Resolvers<ContextType = GatewayContext> = {
   ManagedAppRegistration?: ManagedAppRegistrationResolvers<ContextType>;
   ManagedAppRegistrationCollection?: ManagedAppRegistrationCollectionResolvers;
   ManagedAppRegistrationConnection?: ManagedAppRegistrationConnectionResolvers<ContextType>;
+  ManagedAppRegistrationCreateResult?: ManagedAppRegistrationCreateResultResolvers<ContextType>;
+  ManagedAppRegistrationCreated?: ManagedAppRegistrationCreatedResolvers<ContextType>;
   ManagedAppRegistrationEdge?: ManagedAppRegistrationEdgeResolvers<ContextType>;
   MobileApp?: MobileAppResolvers<ContextType>;
   MobileAppIdentifier?: MobileAppIdentifierResolvers<ContextType>;
   MobileAppInstallStatus?: MobileAppInstallStatusResolvers<ContextType>;
   MobileAppInstallStatusConnection?: MobileAppInstallStatusConnectionResolvers<ContextType>;
+  MobileAppInstallStatusCreateResult?: MobileAppInstallStatusCreateResultResolvers<ContextType>;
+  MobileAppInstallStatusCreated?: MobileAppInstallStatusCreatedResolvers<ContextType>;
   MobileAppInstallStatusEdge?: MobileAppInstallStatusEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OtherMobileAppIdentifier?: OtherMobileAppIdentifierResolvers<ContextType>;

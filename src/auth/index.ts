@@ -9,7 +9,7 @@
  */
 import type { AuthConfig } from '../config';
 import { bearerAuthorization, type CallerAuthorization } from '../graph/api';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
 import { entraEndpoints } from './entra-endpoints';
 import { OboExchange } from './obo-exchange';
 import { noToken, type RefusalContext } from './refusals';

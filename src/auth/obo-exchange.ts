@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import type { EntraAppRegistration } from '../config';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
 import type { EntraEndpoints } from './entra-endpoints';
 import { EntraNetwork } from './entra-network';
 import { OboCache, tokenKey } from './obo-cache';

@@ -6,14 +6,8 @@
  * any of them.
  */
 import { decodeProtectedHeader, errors, type JWTPayload } from 'jose';
-import type { GraphQLErrorExtensions } from 'graphql';
-import {
-  ForbiddenError,
-  type GatewayError,
-  UnauthenticatedError,
-  UpstreamTimeoutError,
-  UpstreamUnavailableError,
-} from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { type AuthChallenge, GatewayError } from '../errors/gateway-error';
 import type { EntraFailure } from './entra-network';
 
 /** What the messages name: the gateway's API, the tenant, the limits. */
@@ -27,38 +21,29 @@ export interface RefusalContext {
   readonly timeoutMs: number;
 }
 
-/** `extensions.authChallenge`: what a frontend needs to get a token Entra ID will exchange. */
-export interface AuthChallenge {
-  /** Entra ID's `error`, e.g. interaction_required, or invalid_grant for a missing consent. */
-  readonly error: string;
-  /** Entra ID's `error_codes` (the AADSTS numbers), as it sent them. */
-  readonly errorCodes: readonly number[];
-  /** The claims request, base64-encoded as in a claims challenge; null when Entra ID sent none. */
-  readonly claims: string | null;
-}
+export type { AuthChallenge } from '../errors/gateway-error';
 
 /**
  * UNAUTHENTICATED with `extensions.authChallenge`, and, when Entra ID asked
  * for claims, `WWW-Authenticate: Bearer error="insufficient_claims",
- * claims="…"` on the HTTP answer (through `extensions.http`, which Apollo
- * Server and the lean path turn into headers and leave out of the body).
+ * claims="…"` on the HTTP answer (through `extensions.http`, which graphql-js
+ * copies from the error it wraps, and Apollo Server and the lean path turn
+ * into headers and leave out of the body).
  */
-export class AuthChallengeError extends UnauthenticatedError {
-  readonly authChallenge: AuthChallenge;
+export class AuthChallengeError extends GatewayError {
+  readonly extensions: { readonly http: { readonly headers: Map<string, string> } } | undefined;
 
   constructor(message: string, challenge: AuthChallenge) {
-    super(message);
-    this.authChallenge = challenge;
-    const header = challenge.claims === null ? undefined : `Bearer error="insufficient_claims", claims="${challenge.claims}"`;
-    // GatewayError made `extensions` { code }; the challenge joins it. (graphql-js declares the field readonly, but
-    // sets it as a plain property, and reads it only when the error is formatted.)
-    (this as { extensions: GraphQLErrorExtensions }).extensions = {
-      ...this.extensions,
-      authChallenge: challenge,
-      ...(header === undefined ? {} : { http: { headers: new Map([['www-authenticate', header]]) } }),
-    };
+    super(ErrorCode.UNAUTHENTICATED, message, undefined, undefined, challenge);
+    this.extensions =
+      challenge.claims === null ? undefined : { http: { headers: new Map([['www-authenticate', `Bearer error="insufficient_claims", claims="${challenge.claims}"`]]) } };
   }
 }
+
+const unauthenticated = (message: string): GatewayError => new GatewayError(ErrorCode.UNAUTHENTICATED, message);
+const forbidden = (message: string): GatewayError => new GatewayError(ErrorCode.FORBIDDEN, message);
+const upstreamTimeout = (message: string): GatewayError => new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, message);
+const upstreamUnavailable = (message: string): GatewayError => new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, message);
 
 /** A value from the token, quoted and kept short, for a message. */
 function quote(value: unknown): string {
@@ -80,30 +65,30 @@ function headerOf(token: string): Record<string, unknown> {
 
 /** No bearer token at all. */
 export function noToken(ctx: RefusalContext): GatewayError {
-  return new UnauthenticatedError(`Send an access token for the gateway's API (${ctx.scopeUri}) as "Authorization: Bearer <token>".`);
+  return unauthenticated(`Send an access token for the gateway's API (${ctx.scopeUri}) as "Authorization: Bearer <token>".`);
 }
 
 function claimRefusal(error: errors.JWTClaimValidationFailed, ctx: RefusalContext): GatewayError {
   const payload: JWTPayload = error.payload;
-  if (error.reason === 'missing') return new UnauthenticatedError(`The token has no "${error.claim}" claim.`);
-  if (error.reason === 'invalid') return new UnauthenticatedError(`The token's "${error.claim}" claim is not a number.`);
+  if (error.reason === 'missing') return unauthenticated(`The token has no "${error.claim}" claim.`);
+  if (error.reason === 'invalid') return unauthenticated(`The token's "${error.claim}" claim is not a number.`);
   switch (error.claim) {
     case 'iss': {
       // A v1.0 token (the default of an app registration) has the other issuer; Entra ID issues v2.0 tokens when asked.
       const v1 = typeof payload.iss === 'string' && payload.iss.startsWith('https://sts.windows.net/');
-      return new UnauthenticatedError(
+      return unauthenticated(
         `The token was issued by ${quote(payload.iss)}, not by the tenant's issuer ${quote(ctx.issuer)}.` +
           (v1 ? ' It is a v1.0 token: set the app registration\'s "requestedAccessTokenVersion" to 2.' : ''),
       );
     }
     case 'aud':
-      return new UnauthenticatedError(`The token is for ${quote(payload.aud)}, not for this gateway (${ctx.audiences.map((a) => quote(a)).join(' or ')}).`);
+      return unauthenticated(`The token is for ${quote(payload.aud)}, not for this gateway (${ctx.audiences.map((a) => quote(a)).join(' or ')}).`);
     case 'exp':
-      return new UnauthenticatedError(`The token expired at ${isoTime(payload.exp)}: get a new one.`);
+      return unauthenticated(`The token expired at ${isoTime(payload.exp)}: get a new one.`);
     case 'nbf':
-      return new UnauthenticatedError(`The token is not valid before ${isoTime(payload.nbf)}.`);
+      return unauthenticated(`The token is not valid before ${isoTime(payload.nbf)}.`);
   }
-  return new UnauthenticatedError(`The token's "${error.claim}" claim is not accepted.`);
+  return unauthenticated(`The token's "${error.claim}" claim is not accepted.`);
 }
 
 /** What jose's refusal of `token` means for the caller. */
@@ -111,34 +96,34 @@ export function tokenRefusal(error: unknown, token: string, ctx: RefusalContext)
   if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired) return claimRefusal(error, ctx);
   const { kid, alg } = headerOf(token);
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
-    return new UnauthenticatedError(`The bearer token is not a JSON Web Token: send an access token for ${ctx.scopeUri}.`);
+    return unauthenticated(`The bearer token is not a JSON Web Token: send an access token for ${ctx.scopeUri}.`);
   }
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
-    return new UnauthenticatedError(`The token is signed with ${quote(alg)}; Entra ID signs access tokens with "RS256".`);
+    return unauthenticated(`The token is signed with ${quote(alg)}; Entra ID signs access tokens with "RS256".`);
   }
   if (error instanceof errors.JWKSNoMatchingKey) {
-    return new UnauthenticatedError(`The token is signed with a key (kid ${quote(kid)}) that is not among the tenant's published signing keys.`);
+    return unauthenticated(`The token is signed with a key (kid ${quote(kid)}) that is not among the tenant's published signing keys.`);
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return new UnauthenticatedError(`The token's signature does not verify with the tenant's signing key (kid ${quote(kid)}).`);
+    return unauthenticated(`The token's signature does not verify with the tenant's signing key (kid ${quote(kid)}).`);
   }
   if (error instanceof errors.JWKSTimeout) {
-    return new UpstreamTimeoutError(`Entra ID's signing keys did not arrive within ${ctx.timeoutMs} ms (AUTH_TIMEOUT_MS); nothing was sent to Microsoft Graph.`);
+    return upstreamTimeout(`Entra ID's signing keys did not arrive within ${ctx.timeoutMs} ms (AUTH_TIMEOUT_MS); nothing was sent to Microsoft Graph.`);
   }
   // A system error (refused, reset, DNS) by its code; jose's own (not 200, not JSON) by its message.
   const code = (error as { code?: unknown; syscall?: unknown }).syscall !== undefined ? (error as { code?: unknown }).code : undefined;
   const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-  return new UpstreamUnavailableError(`Entra ID's signing keys could not be fetched from ${ctx.jwksUri} (${reason}); nothing was sent to Microsoft Graph.`);
+  return upstreamUnavailable(`Entra ID's signing keys could not be fetched from ${ctx.jwksUri} (${reason}); nothing was sent to Microsoft Graph.`);
 }
 
 /** FORBIDDEN when a valid token lacks the required delegated scope; undefined when it has it. */
 export function scopeRefusal(payload: JWTPayload, ctx: RefusalContext): GatewayError | undefined {
   const scp = payload.scp;
   if (typeof scp !== 'string' || scp.trim() === '') {
-    return new ForbiddenError(`The token carries no delegated scopes ("scp"): the gateway acts for a signed-in user and needs ${ctx.scopeUri}.`);
+    return forbidden(`The token carries no delegated scopes ("scp"): the gateway acts for a signed-in user and needs ${ctx.scopeUri}.`);
   }
   if (scp.split(' ').includes(ctx.requiredScope)) return undefined;
-  return new ForbiddenError(`The token does not grant the scope ${quote(ctx.requiredScope)} (it grants ${quote(scp)}): request ${ctx.scopeUri}.`);
+  return forbidden(`The token does not grant the scope ${quote(ctx.requiredScope)} (it grants ${quote(scp)}): request ${ctx.scopeUri}.`);
 }
 
 /** Entra ID's claims request as a claims challenge carries it: base64 of the JSON (Entra ID's token endpoint sends the JSON). */
@@ -160,14 +145,14 @@ const CREDENTIAL_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
  */
 export function exchangeRefusal(failure: EntraFailure | undefined, ctx: RefusalContext): GatewayError {
   const nothingSent = 'nothing was sent to Microsoft Graph.';
-  if (failure === undefined) return new UpstreamUnavailableError(`The On-Behalf-Of exchange failed before reaching Entra ID; ${nothingSent}`);
+  if (failure === undefined) return upstreamUnavailable(`The On-Behalf-Of exchange failed before reaching Entra ID; ${nothingSent}`);
   switch (failure.kind) {
     case 'timeout':
-      return new UpstreamTimeoutError(`Entra ID did not answer the On-Behalf-Of exchange within ${ctx.timeoutMs} ms (AUTH_TIMEOUT_MS); ${nothingSent}`);
+      return upstreamTimeout(`Entra ID did not answer the On-Behalf-Of exchange within ${ctx.timeoutMs} ms (AUTH_TIMEOUT_MS); ${nothingSent}`);
     case 'unreachable':
-      return new UpstreamUnavailableError(`Entra ID could not be reached (${failure.reason}); ${nothingSent}`);
+      return upstreamUnavailable(`Entra ID could not be reached (${failure.reason}); ${nothingSent}`);
     case 'unreadable':
-      return new UpstreamUnavailableError(`Entra ID answered HTTP ${failure.status} with a body that is not its token response; ${nothingSent}`);
+      return upstreamUnavailable(`Entra ID answered HTTP ${failure.status} with a body that is not its token response; ${nothingSent}`);
     case 'refused':
       break;
   }
@@ -188,10 +173,10 @@ export function exchangeRefusal(failure: EntraFailure | undefined, ctx: RefusalC
     }
     return new AuthChallengeError(`Entra ID needs the user to sign in interactively before the gateway may call Microsoft Graph for them (${label}).`, challenge);
   }
-  if (body.error === 'invalid_grant') return new UnauthenticatedError(`Entra ID refused to exchange the token On-Behalf-Of (${label}): sign in again.`);
+  if (body.error === 'invalid_grant') return unauthenticated(`Entra ID refused to exchange the token On-Behalf-Of (${label}): sign in again.`);
   if (CREDENTIAL_ERRORS.has(body.error)) {
-    return new UpstreamUnavailableError(`Entra ID refused the gateway's own credentials (${label}): AZURE_CLIENT_ID and AZURE_CLIENT_SECRET need fixing; ${nothingSent}`);
+    return upstreamUnavailable(`Entra ID refused the gateway's own credentials (${label}): AZURE_CLIENT_ID and AZURE_CLIENT_SECRET need fixing; ${nothingSent}`);
   }
-  if (status >= 500 || status === 429) return new UpstreamUnavailableError(`Entra ID is unavailable (HTTP ${status}, ${label}); ${nothingSent}`);
-  return new UpstreamUnavailableError(`Entra ID refused the gateway's On-Behalf-Of request (${label}); ${nothingSent}`);
+  if (status >= 500 || status === 429) return upstreamUnavailable(`Entra ID is unavailable (HTTP ${status}, ${label}); ${nothingSent}`);
+  return upstreamUnavailable(`Entra ID refused the gateway's On-Behalf-Of request (${label}); ${nothingSent}`);
 }

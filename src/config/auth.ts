@@ -46,7 +46,7 @@ export type AuthConfig = { readonly mode: 'forward' } | OboAuthConfig;
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** RFC 6749 §3.3 scope-token. */
+/** RFC 6749 (section 3.3) scope-token. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const REGISTRATION = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const;

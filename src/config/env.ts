@@ -19,6 +19,15 @@ function raw(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** The URL, or undefined when `value` is not one. */
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** An integer in [min, max]; the default when unset or empty. */
 export function int(env: Env, name: string, opts: { default: number; min: number; max: number }): number {
   const value = raw(env, name);
@@ -60,10 +69,8 @@ export function bool(env: Env, name: string, fallback: boolean): boolean {
 export function baseUrl(env: Env, name: string): string | undefined {
   const value = raw(env, name);
   if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
+  const url = parseUrl(value);
+  if (url === undefined) {
     throw new ConfigError(name, `must be an absolute http(s) URL such as https://graph.microsoft.com/beta, got ${JSON.stringify(value)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -114,12 +121,7 @@ export function origins(env: Env, name: string, fallback: AllowedOrigins): Allow
     };
     if (entry === '') refuse('is empty');
     if (entry === '*') refuse('is a wildcard inside a list (use * alone)');
-    let url: URL;
-    try {
-      url = new URL(entry);
-    } catch {
-      return refuse('is not a URL');
-    }
+    const url = parseUrl(entry) ?? refuse('is not a URL');
     if (url.protocol !== 'http:' && url.protocol !== 'https:') refuse('is not http or https');
     if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(entry)) {
       refuse('is not scheme://host[:port] (no path, not even a trailing /)');
@@ -127,4 +129,27 @@ export function origins(env: Env, name: string, fallback: AllowedOrigins): Allow
     if (!list.includes(url.origin)) list.push(url.origin);
   }
   return Object.freeze(list);
+}
+
+/** The value with any credentials in a URL's authority hidden, for messages. */
+function withoutCredentials(value: string): string {
+  return value.replace(/\/\/[^/@]*@/, '//***@');
+}
+
+/**
+ * A Redis URL, `redis://[user:password@]host[:port][/db]` (or `rediss://` for TLS); undefined when unset.
+ * Messages never show its credentials.
+ */
+export function redisUrl(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  const refuse = (why: string): never => {
+    throw new ConfigError(name, `must be a URL such as redis://localhost:6379/0 (${why}), got ${JSON.stringify(withoutCredentials(value))}`);
+  };
+  const url = parseUrl(value) ?? refuse('not a URL');
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') refuse('scheme redis or rediss');
+  if (url.hostname === '') refuse('no host');
+  if (url.search !== '' || url.hash !== '') refuse('no query or fragment');
+  if (!/^(\/(\d{1,2})?)?$/.test(url.pathname)) refuse('the path is a database number');
+  return value;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { isMicrosoftGraphHost } from './graph-hosts';
+import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
 import { type AuthConfig, authConfig } from './auth';
-import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, secret, urlPath, type Env } from './env';
 
 export { type AuthConfig, type EntraAppRegistration, type OboAuthConfig } from './auth';
 export { type AllowedOrigins, ConfigError } from './env';
@@ -18,7 +19,7 @@ export interface GraphClientConfig {
   readonly connections: number;
   /** Retries after the first try, at most. */
   readonly retryMax: number;
-  /** Total time one operation may spend on a call, retries and their waits included. */
+  /** Total time one GraphQL operation may spend on its Graph calls, retries and their waits included. */
   readonly retryBudgetMs: number;
   /** First back-off delay when Graph gives no Retry-After; doubles each retry. */
   readonly retryBaseDelayMs: number;
@@ -26,6 +27,65 @@ export interface GraphClientConfig {
   readonly maxResponseBytes: number;
   /** Graph calls allowed to wait for a free connection; past it calls are shed (not sent). */
   readonly queueMax: number;
+  /** `$batch` calls of one bulk create sent at once (contract §9). */
+  readonly batchConcurrency: number;
+}
+
+/** The Redis shared by the replicas (contract §11). */
+export interface RedisConfig {
+  /** REDIS_URL as given (it may hold a password: never log it). */
+  readonly url: string;
+  /** How long one Redis command may take before the store counts as unreachable. */
+  readonly commandTimeoutMs: number;
+}
+
+/** Idempotency records (contract §10). */
+export interface IdempotencyConfig {
+  /** How long a record is kept. */
+  readonly ttlS: number;
+  /** Bounds of the in-process store (unused with Redis): past them new keys are refused, never old ones dropped. */
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+}
+
+/**
+ * The write budget (contract §11): how many writes the gateway lets through to
+ * Graph per bucket (tenant, app) and per tenant. A limit of 0 is off.
+ */
+export interface WriteBudgetConfig {
+  /** GRAPH_WRITE_LIMIT: writes per window per (tenant, app); 0 turns shaping off altogether. */
+  readonly limit: number;
+  /** GRAPH_WRITE_WINDOW_MS. */
+  readonly windowMs: number;
+  /** GRAPH_TENANT_WRITE_LIMIT: writes per window per tenant, all apps together; 0 turns only this limit off. */
+  readonly tenantLimit: number;
+  /** GRAPH_WRITE_WAIT_MS: how long a write may wait for a slot (or a pause) before it is refused unsent. */
+  readonly waitMs: number;
+}
+
+/** Intune's write limits (graph-facts §5, §11): the defaults on a Microsoft Graph host. */
+export const INTUNE_WRITE_LIMITS = Object.freeze({ limit: 100, windowMs: 20_000, tenantLimit: 200 });
+
+/**
+ * GRAPH_WRITE_*: Intune's numbers when the gateway calls a Microsoft Graph
+ * host, off otherwise (the emulator, stubs) unless set.
+ */
+function writeBudget(env: Env, graphBaseUrl: string | undefined): WriteBudgetConfig {
+  const onGraph = graphBaseUrl !== undefined && isMicrosoftGraphHost(graphBaseUrl);
+  return Object.freeze({
+    limit: int(env, 'GRAPH_WRITE_LIMIT', { default: onGraph ? INTUNE_WRITE_LIMITS.limit : 0, min: 0, max: 1_000_000 }),
+    // Whole seconds from 1 s: the budget's keys expire in seconds (Redis EX).
+    windowMs: wholeSecondsMs(env, 'GRAPH_WRITE_WINDOW_MS', INTUNE_WRITE_LIMITS.windowMs),
+    tenantLimit: int(env, 'GRAPH_TENANT_WRITE_LIMIT', { default: onGraph ? INTUNE_WRITE_LIMITS.tenantLimit : 0, min: 0, max: 1_000_000 }),
+    waitMs: int(env, 'GRAPH_WRITE_WAIT_MS', { default: 10_000, min: 0, max: 600_000 }),
+  });
+}
+
+/** Milliseconds that are a whole number of seconds, from 1 s to 1 h. */
+function wholeSecondsMs(env: Env, name: string, fallback: number): number {
+  const ms = int(env, name, { default: fallback, min: 1000, max: 3_600_000 });
+  if (ms % 1000 !== 0) throw new ConfigError(name, `must be a whole number of seconds in milliseconds (e.g. 20000), got ${JSON.stringify(String(ms))}`);
+  return ms;
 }
 
 export interface Config {
@@ -77,6 +137,12 @@ export interface Config {
   readonly corsMaxAgeS: number;
   /** AUTH_MODE (contract §12): forward the caller's token, or check it and exchange it On-Behalf-Of. */
   readonly auth: AuthConfig;
+  /** Most items of one bulk create (contract §9). */
+  readonly maxBulkItems: number;
+  /** Unset: one process, all state in memory. */
+  readonly redis: RedisConfig | undefined;
+  readonly idempotency: IdempotencyConfig;
+  readonly writeBudget: WriteBudgetConfig;
 }
 
 /**
@@ -101,6 +167,9 @@ export function loadConfig(env: Env): Config {
   const maxPageSize = int(env, 'MAX_PAGE_SIZE', { default: 100, min: 1, max: 999 });
   const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', { default: Math.min(50, maxPageSize), min: 1, max: maxPageSize });
   const cursorSecret = secret(env, 'CURSOR_SECRET', 32);
+  const redis = redisUrl(env, 'REDIS_URL');
+  // Checked even without REDIS_URL, so a typo does not wait for the day Redis is turned on.
+  const redisCommandTimeoutMs = int(env, 'REDIS_COMMAND_TIMEOUT_MS', { default: 1000, min: 1, max: 60_000 });
   const graphBaseUrl = baseUrl(env, 'GRAPH_BASE_URL');
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
@@ -114,6 +183,7 @@ export function loadConfig(env: Env): Config {
       retryBaseDelayMs: int(env, 'GRAPH_RETRY_BASE_DELAY_MS', { default: 500, min: 0, max: 60_000 }),
       maxResponseBytes: int(env, 'GRAPH_MAX_RESPONSE_BYTES', { default: 16 * 1024 * 1024, min: 1024, max: 1024 * 1024 * 1024 }),
       queueMax: int(env, 'GRAPH_QUEUE_MAX', { default: 1000, min: 0, max: 1_000_000 }),
+      batchConcurrency: int(env, 'GRAPH_BATCH_CONCURRENCY', { default: 4, min: 1, max: 64 }),
     }),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', { default: 10_000, min: 0, max: 600_000 }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -142,6 +212,14 @@ export function loadConfig(env: Env): Config {
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),
     corsMaxAgeS: int(env, 'CORS_MAX_AGE_S', { default: 600, min: 1, max: 86_400 }),
     auth: authConfig(env, graphBaseUrl === undefined),
+    maxBulkItems: int(env, 'MAX_BULK_ITEMS', { default: 100, min: 1, max: 1000 }),
+    redis: redis === undefined ? undefined : Object.freeze({ url: redis, commandTimeoutMs: redisCommandTimeoutMs }),
+    idempotency: Object.freeze({
+      ttlS: int(env, 'IDEMPOTENCY_TTL_S', { default: 86_400, min: 1, max: 30 * 86_400 }),
+      maxEntries: int(env, 'IDEMPOTENCY_MAX_ENTRIES', { default: 100_000, min: 1, max: 10_000_000 }),
+      maxBytes: int(env, 'IDEMPOTENCY_MAX_BYTES', { default: 64 * 1024 * 1024, min: 64 * 1024, max: 4 * 1024 * 1024 * 1024 }),
+    }),
+    writeBudget: writeBudget(env, graphBaseUrl),
   };
   return Object.freeze(config);
 }

@@ -2,7 +2,7 @@
 // with a 400 before a single item runs), then run in-process: each item goes through the same dispatcher and fault
 // pipeline as a top-level request, after the items it dependsOn, and the answers come back in any order.
 import { randomInt } from 'node:crypto';
-import type { RecordedRequest } from './types';
+import type { RecordedRequest, ThrottleBucket } from './types';
 import {
   lowerCaseHeaders,
   parseBatchItemTarget,
@@ -22,6 +22,7 @@ import {
 } from './responses';
 import { runWithFault } from './faults';
 import { dispatch, type EmulatorCore } from './dispatch';
+import { serveThrottled } from './throttle';
 
 /** Graph's limit of requests in one $batch. */
 export const BATCH_LIMIT = 20;
@@ -33,8 +34,16 @@ interface ItemResponse {
   body: unknown;
 }
 
-/** Serves POST /$batch (already authorised); `outerIndex` is the batch's own index in `core.requests`. */
-export async function handleBatch(req: GraphRequest, outerIndex: number, core: EmulatorCore): Promise<GraphResponse> {
+/**
+ * Serves POST /$batch (already authorised); `outerIndex` is the batch's own index in `core.requests`, `bucket` the
+ * throttle bucket of its token, which every item spends (graph-facts §11: each item counts against the limits).
+ */
+export async function handleBatch(
+  req: GraphRequest,
+  outerIndex: number,
+  bucket: ThrottleBucket,
+  core: EmulatorCore,
+): Promise<GraphResponse> {
   let items: BatchItem[];
   try {
     items = parseBatchPayload(req.body);
@@ -92,13 +101,13 @@ export async function handleBatch(req: GraphRequest, outerIndex: number, core: E
       ctx,
     };
     // Taken before the first await for items without dependencies, so rules apply in the batch's order.
-    const fault = core.faults?.take('batch-item', item.method, target.faultPath);
+    const fault = core.faults?.take('batch-item', item.method, target.faultPath, bucket);
     if (fault) record.fault = fault.kind;
     const outcome = await runWithFault({
       fault,
       ctx,
       method: item.method,
-      perform: async () => dispatch(itemRequest, core),
+      perform: () => serveThrottled(core.throttle, itemRequest, bucket, record, () => dispatch(itemRequest, core)),
       store: core.store,
       signal: core.signal,
     });

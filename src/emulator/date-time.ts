@@ -1,5 +1,5 @@
 // Graph's three date formats: Edm.DateTimeOffset on input (graph-facts §8), 7-digit UTC on output (.NET precision),
-// and the offset-less innerError.date (§4.1).
+// and the offset-less innerError.date (graph-facts §4.1).
 
 // The Graph OpenAPI pattern (graph-facts §8): 0–12 fractional digits, 'Z' or ±hh:mm.
 const DATE_TIME_OFFSET =

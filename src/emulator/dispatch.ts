@@ -3,6 +3,7 @@
 import type { RecordedRequest } from './types';
 import type { EntraStandIn } from './entra';
 import type { FaultRules } from './faults';
+import type { Throttle } from './throttle';
 import type { MemoryStore } from './store';
 import type { Pager } from './odata';
 import type { GraphRequest } from './request';
@@ -19,6 +20,8 @@ export interface EmulatorCore {
   shuffleBatch: boolean;
   /** Undefined unless the emulator was created with `faults: true`: then no request can reach fault injection. */
   faults: FaultRules | undefined;
+  /** Always there; with every limit at 0 it only keeps the accepted-write timeline. */
+  throttle: Throttle;
   requests: RecordedRequest[];
   /** Aborted by close(). */
   signal: AbortSignal;

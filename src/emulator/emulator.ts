@@ -1,13 +1,15 @@
-// One running emulator: its server, its data, its request log and (only when asked for) its fault rules.
+// One running emulator: its server, its data, its request log, its throttle and (only when asked for) its fault rules.
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest } from './types';
+import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest, ThrottleControl } from './types';
 import { EntraStandIn, type EntraControl } from './entra';
 import type { EmulatorCore } from './dispatch';
 import { createStoreView, MemoryStore } from './store';
 import { FaultRules } from './faults';
 import { requestListener } from './http-server';
 import { Pager } from './odata';
+import { Throttle } from './throttle';
+import { resolveThrottleOptions } from './settings';
 
 class GraphEmulator implements Emulator {
   readonly requests: RecordedRequest[] = [];
@@ -26,6 +28,7 @@ class GraphEmulator implements Emulator {
       basePath: normaliseBasePath(options.basePath ?? '/beta'),
       shuffleBatch: options.shuffleBatch ?? true,
       faults: options.faults === true ? new FaultRules() : undefined,
+      throttle: new Throttle(resolveThrottleOptions(options.throttle)),
       store,
       pager: new Pager(options.defaultPageSize ?? 100),
       requests: this.requests,
@@ -69,6 +72,11 @@ class GraphEmulator implements Emulator {
 
   clearRequests(): void {
     this.requests.length = 0;
+    this.core.throttle.timeline.length = 0;
+  }
+
+  get throttle(): ThrottleControl {
+    return this.core.throttle;
   }
 
   get faults(): FaultControl {

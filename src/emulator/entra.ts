@@ -8,6 +8,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SigningKeys, type JwtClaims } from './entra-jwt';
+import type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './entra-types';
+export type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './entra-types';
 import { EMULATOR_LABEL } from './responses';
 import { SEEDED_PEOPLE } from './seed';
 
@@ -29,81 +31,6 @@ const TOKEN_LIFETIME_S = 3599;
 /** Entra ID's leeway on an assertion's exp and nbf. */
 const CLOCK_SKEW_S = 300;
 const MAX_FORM_BYTES = 64 * 1024;
-
-export interface EntraOptions {
-  /** Directory id of the stand-in's tenant (default ENTRA_TENANT_ID). */
-  tenantId?: string;
-  /** Client id of the gateway's registration (default ENTRA_CLIENT_ID). */
-  clientId?: string;
-  /** Its client secret (default: random for each emulator). */
-  clientSecret?: string;
-}
-
-export type EntraEndpoint = 'openid-configuration' | 'jwks' | 'token' | 'user-token';
-
-/** One request the stand-in served, in arrival order. Secrets and assertions are never kept. */
-export interface EntraRequest {
-  method: string;
-  /** The path, without the query. */
-  path: string;
-  endpoint: EntraEndpoint;
-  /** The token endpoint's grant_type. */
-  grantType?: string;
-  status?: number;
-  /** Entra ID's `error` of a refusal. */
-  error?: string;
-}
-
-/** What a minted user token (an access token for the gateway's API) says beyond the defaults. */
-export interface UserTokenOptions {
-  /** Whose token: a seeded person's userPrincipalName (default the first, Adele Vance). */
-  userPrincipalName?: string;
-  /** Claims laid over the defaults; `undefined` removes one (e.g. `{ scp: undefined }`). */
-  claims?: JwtClaims;
-  /** Header fields laid over the defaults (e.g. `{ kid: 'unknown' }`). */
-  header?: JwtClaims;
-  /** Signed with a key that was never published, under the current kid: a bad signature. */
-  forged?: boolean;
-}
-
-/** A scripted answer to the next valid On-Behalf-Of exchanges (see `answerExchanges`). */
-export type ExchangeAnswer =
-  /** AADSTS65001 as Entra ID answers an OBO exchange for a user who has not consented: invalid_grant, suberror consent_required. */
-  | { kind: 'consent_required' }
-  /** A claims challenge (conditional access, MFA): interaction_required with `claims`, by default AADSTS50079. */
-  | { kind: 'interaction_required'; claims: string; code?: number }
-  /** Any Entra ID error body. */
-  | { kind: 'error'; status?: number; error: string; code: number; description: string; suberror?: string; claims?: string }
-  /** Waits, then answers as usual (aborted by close()). */
-  | { kind: 'delay'; ms: number }
-  /** A Graph token with this expires_in. */
-  | { kind: 'token'; expiresInS: number };
-
-/** The stand-in as tests see it (`emulator.entra`). */
-export interface EntraControl {
-  /** `http://host:port` once the emulator listens: what the gateway's AUTHORITY_HOST is set to. */
-  readonly authorityHost: string;
-  /** `<authorityHost>/<tenantId>/v2.0`, the `iss` of user tokens (a v2.0 issuer, as Entra ID's). */
-  readonly issuer: string;
-  readonly tenantId: string;
-  /** The gateway's registration: the one confidential client the stand-in knows. */
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Every request served, in arrival order. */
-  readonly requests: EntraRequest[];
-  /** The Graph access tokens the token endpoint handed out, in order. */
-  readonly issuedGraphTokens: string[];
-  /** The kid new tokens are signed with. */
-  readonly currentKid: string;
-  /** A v2.0 access token for the gateway's API (`aud` its client id, `scp` access_as_user), valid for an hour. */
-  mintUserToken(options?: UserTokenOptions): string;
-  /** A new signing key signs from now on (and is published); old keys stay published unless `retireOld`. Returns the new kid. */
-  rotateSigningKey(options?: { retireOld?: boolean }): string;
-  /** The next `times` (default 1) exchanges that pass every check get this answer instead of the usual token. */
-  answerExchanges(answer: ExchangeAnswer, times?: number): void;
-  /** Empties `requests`, `issuedGraphTokens` and the scripted answers. */
-  clear(): void;
-}
 
 interface EntraAnswer {
   status: number;

@@ -3,7 +3,7 @@
 // wraps the normal handling of one request in the fault a rule chose for it: the same code serves top-level requests
 // and $batch items, so a fault behaves the same way in both.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Fault, FaultControl, FaultRule } from './types';
+import type { Fault, FaultControl, FaultRule, ThrottleBucket } from './types';
 import { defaultError, errorResponse, type GraphResponse, type RequestContext } from './responses';
 import { applySet, type MemoryStore } from './store';
 
@@ -31,9 +31,12 @@ export class FaultRules implements FaultControl {
     return this.rules.length;
   }
 
-  /** The fault of the first rule matching this request, consuming one use of it; undefined when none matches. */
-  take(scope: 'top' | 'batch-item', method: string, path: string): Fault | undefined {
-    const index = this.rules.findIndex(({ rule }) => matches(rule, scope, method, path));
+  /**
+   * The fault of the first rule matching this request, consuming one use of it; undefined when none matches.
+   * `bucket` is undefined for a request in no throttle bucket (a $batch envelope): then no rule naming one matches.
+   */
+  take(scope: 'top' | 'batch-item', method: string, path: string, bucket: ThrottleBucket | undefined): Fault | undefined {
+    const index = this.rules.findIndex(({ rule }) => matches(rule, scope, method, path, bucket));
     if (index < 0) return undefined;
     const active = this.rules[index];
     active.remaining -= 1;
@@ -42,11 +45,25 @@ export class FaultRules implements FaultControl {
   }
 }
 
-function matches(rule: FaultRule, scope: 'top' | 'batch-item', method: string, path: string): boolean {
+function matches(
+  rule: FaultRule,
+  scope: 'top' | 'batch-item',
+  method: string,
+  path: string,
+  bucket: ThrottleBucket | undefined,
+): boolean {
   if (rule.scope !== undefined && rule.scope !== scope) return false;
   // A $batch item has no connection of its own to reset.
   if (scope === 'batch-item' && rule.fault.kind.startsWith('reset-')) return false;
-  if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.method !== undefined) {
+    const methods = typeof rule.method === 'string' ? [rule.method] : rule.method;
+    if (!methods.some((m) => m.toUpperCase() === method.toUpperCase())) return false;
+  }
+  if (rule.bucket !== undefined) {
+    if (bucket === undefined) return false;
+    if (rule.bucket.tenantId !== undefined && rule.bucket.tenantId !== bucket.tenantId) return false;
+    if (rule.bucket.appId !== undefined && rule.bucket.appId !== bucket.appId) return false;
+  }
   if (rule.path === undefined) return true;
   if (typeof rule.path === 'string') return rule.path === path;
   rule.path.lastIndex = 0; // a /g or /y RegExp would otherwise remember where its last test stopped
@@ -58,12 +75,21 @@ function validateRule(rule: FaultRule): void {
     throw new Error(`Invalid fault rule: ${what}.`);
   };
   if (typeof rule !== 'object' || rule === null) fail('a rule must be an object');
-  const { times, fault, scope, method, path } = rule;
+  const { times, fault, scope, method, path, bucket } = rule;
   if (times !== undefined && !(times === Infinity || (Number.isInteger(times) && times > 0))) {
     fail('times must be a positive integer or Infinity');
   }
   if (scope !== undefined && scope !== 'top' && scope !== 'batch-item') fail("scope must be 'top' or 'batch-item'");
-  if (method !== undefined && (typeof method !== 'string' || method === '')) fail('method must be a non-empty string');
+  const nonEmpty = (m: unknown): boolean => typeof m === 'string' && m !== '';
+  if (method !== undefined && !(nonEmpty(method) || (Array.isArray(method) && method.length > 0 && method.every(nonEmpty)))) {
+    fail('method must be a non-empty string or a non-empty array of them');
+  }
+  if (bucket !== undefined) {
+    const claim = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
+    if (typeof bucket !== 'object' || bucket === null || !claim(bucket.tenantId) || !claim(bucket.appId)) {
+      fail('bucket must be an object whose tenantId and appId are strings or null');
+    }
+  }
   if (path !== undefined && typeof path !== 'string' && !(path instanceof RegExp)) fail('path must be a string or a RegExp');
   if (typeof fault !== 'object' || fault === null || !KINDS.includes(fault.kind)) {
     fail(`fault.kind must be one of ${KINDS.join(', ')}`);

@@ -1,8 +1,9 @@
-// The HTTP face of the emulator: records each request, applies a fault if a rule picked one, checks the token, and
-// writes Graph's answer. Everything Graph-specific happens in dispatch.ts and batch.ts.
+// The HTTP face of the emulator: records each request, applies a fault if a rule picked one, checks the token, passes
+// it through the throttle, and writes Graph's answer. Everything Graph-specific happens in dispatch.ts and batch.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RecordedRequest } from './types';
+import type { RecordedRequest, ThrottleBucket } from './types';
 import {
+  bearerToken,
   classifyBody,
   lowerCaseHeaders,
   MAX_BODY_BYTES,
@@ -15,6 +16,7 @@ import { routeOf } from './route';
 import { runWithFault } from './faults';
 import { dispatch, requireMethod, type EmulatorCore } from './dispatch';
 import { handleBatch } from './batch';
+import { bucketOf, serveThrottled } from './throttle';
 
 /** The node:http request listener for an emulator. */
 export function requestListener(core: EmulatorCore): (req: IncomingMessage, res: ServerResponse) => void {
@@ -35,8 +37,11 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
   const record: RecordedRequest = { method, rawPath: rawUrl, headers, body: undefined };
   const recordIndex = core.requests.push(record) - 1;
   const target = parseTopLevelTarget(rawUrl, core.basePath);
+  const bucket = bucketOf(headers.authorization);
+  const batch = target.relativePath !== undefined && routeOf(target.relativePath).kind === 'batch';
 
-  const fault = core.faults?.take('top', method, target.faultPath);
+  // A $batch envelope spends no bucket's budget (its items do), so rules about a bucket do not match it.
+  const fault = core.faults?.take('top', method, target.faultPath, batch ? undefined : bucket);
   if (fault) record.fault = fault.kind;
   if (fault?.kind === 'reset-before-read') {
     reset(req);
@@ -52,7 +57,7 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
     fault,
     ctx,
     method,
-    perform: () => perform(graphRequest, recordIndex, core),
+    perform: () => perform(graphRequest, { record, index: recordIndex, bucket, batch }, core),
     store: core.store,
     signal: core.signal,
   });
@@ -74,27 +79,35 @@ const CHALLENGE =
 
 /** The 401 answer when the request has no usable `Authorization: Bearer <token>`, else undefined. */
 function authorizationFailure(req: GraphRequest): GraphResponse | undefined {
-  const match = /^Bearer\s+(.*)$/i.exec(req.headers.authorization ?? '');
-  if (match && match[1].trim() !== '') return undefined;
+  if (bearerToken(req.headers.authorization) !== undefined) return undefined;
   return errorResponse(req.ctx, 401, 'InvalidAuthenticationToken', 'Access token is empty.', {
     'WWW-Authenticate': CHALLENGE,
   });
 }
 
+/** Where a top-level request is in the log, whose throttle budget it spends, and whether it is a $batch. */
+interface Caller {
+  record: RecordedRequest;
+  index: number;
+  bucket: ThrottleBucket;
+  batch: boolean;
+}
+
 // Graph checks the token before it even routes the request; a $batch is checked once, its items run with its token.
-async function perform(req: GraphRequest, recordIndex: number, core: EmulatorCore): Promise<GraphResponse> {
+// Then the throttle, for everything but the $batch envelope (each of its items counts on its own, in batch.ts).
+async function perform(req: GraphRequest, caller: Caller, core: EmulatorCore): Promise<GraphResponse> {
   const denied = authorizationFailure(req);
   if (denied) return denied;
-  if (req.target.relativePath !== undefined && routeOf(req.target.relativePath).kind === 'batch') {
+  if (caller.batch) {
     try {
       requireMethod(req, ['POST']);
     } catch (error) {
       if (!(error instanceof GraphError)) throw error;
       return errorResponse(req.ctx, error.status, error.code, error.message, error.headers);
     }
-    return handleBatch(req, recordIndex, core);
+    return handleBatch(req, caller.index, caller.bucket, core);
   }
-  return dispatch(req, core);
+  return serveThrottled(core.throttle, req, caller.bucket, caller.record, () => dispatch(req, core));
 }
 
 // An RST rather than a FIN, so the client sees ECONNRESET, as when a proxy or Graph's front end drops a connection.

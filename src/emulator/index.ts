@@ -1,6 +1,7 @@
 // The Microsoft Graph beta emulator: public entry point. Nothing here imports from other folders of src/, so the
 // emulator cannot share a bug with the client it tests.
 export type {
+  AcceptedWrite,
   Emulator,
   EmulatorOptions,
   EmulatorStore,
@@ -10,6 +11,11 @@ export type {
   GraphRecord,
   InstallStatusParent,
   RecordedRequest,
+  ThrottleBucket,
+  ThrottleControl,
+  ThrottleLimit,
+  ThrottleOptions,
+  ThrottleSettings,
 } from './types';
 export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './entra';
 export { createEmulator } from './emulator';
@@ -17,3 +23,16 @@ export { ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './en
 export { SEEDED_MOBILE_APPS, SEEDED_PEOPLE } from './seed';
 export { installStatusParent } from './store';
 export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './responses';
+// Graph's model as the emulator serves it (enum members, entity properties with their defaults, identifier types)
+// and its date formats, for a harness that stands in for Graph without the emulator's store (bench/fake-graph.ts).
+export {
+  APP_IDENTIFIER_TYPES,
+  INSTALL_STATUS_TYPE,
+  MANAGED_APP_FLAGGED_REASON,
+  REGISTRATION_TYPES,
+  RESULTANT_APP_STATE,
+  type EntityTypeDef,
+  type PropertyDef,
+} from './entity-model';
+export { graphTimestampNow, isDateTimeOffset } from './date-time';
+export { EmulatorSettingError, INTUNE_THROTTLE, readThrottleSettings } from './settings';

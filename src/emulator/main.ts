@@ -1,5 +1,5 @@
-// `npm run emulator`: the emulator as its own process. Settings come from EMULATOR_PORT / EMULATOR_HOST; faults are
-// never enabled here (they exist for in-process tests only).
+// `npm run emulator`: the emulator as its own process. Settings come from EMULATOR_PORT / EMULATOR_HOST and the
+// throttle's EMULATOR_* variables (settings.ts); faults are never enabled here (they exist for in-process tests only).
 import { logLine, startStandalone } from './standalone';
 
 async function main(): Promise<void> {

@@ -22,6 +22,13 @@ export function lowerCaseHeaders(headers: Record<string, string | string[] | und
   return lowered;
 }
 
+/** The token of an `Authorization: Bearer <token>` header value (trimmed), or undefined when there is none. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(.*)$/i.exec(authorization ?? '');
+  const token = match?.[1].trim();
+  return token === undefined || token === '' ? undefined : token;
+}
+
 // The target: split into the pieces routing, fault matching and link building need, without decoding anything.
 // Segments are decoded once, later, by the router, so that 'a%2Fb' stays one segment.
 

@@ -1,5 +1,5 @@
 // What every answer carries, whichever handler made it: the ids Graph stamps on it, its headers (graph-facts §4.4),
-// and, for a failure, Graph's error envelope (§4.1) with the exception handlers throw to produce it.
+// and, for a failure, Graph's error envelope (graph-facts §4.1) with the exception handlers throw to produce it.
 import { randomUUID } from 'node:crypto';
 import { innerErrorDateNow } from './date-time';
 

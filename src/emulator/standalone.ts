@@ -5,21 +5,13 @@ import type { Emulator } from './types';
 import { createEmulator } from './emulator';
 import { SEEDED_MOBILE_APPS } from './seed';
 import { EMULATOR_LABEL } from './responses';
+import { EmulatorSettingError, readThrottleSettings } from './settings';
+
+export { EmulatorSettingError } from './settings';
 
 export interface StandaloneSettings {
   port: number;
   host: string;
-}
-
-/** An invalid EMULATOR_* variable. */
-export class EmulatorSettingError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EmulatorSettingError';
-  }
 }
 
 const HOST_NAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
@@ -63,18 +55,23 @@ export function logLine(level: 30 | 50, msg: string, fields: Record<string, unkn
   return JSON.stringify({ level, time: Date.now(), name: EMULATOR_LABEL, msg, ...fields });
 }
 
-/** Validates `env`, starts an emulator without faults and writes one start line through `write`. */
+/**
+ * Validates `env`, starts an emulator without faults and with Intune's throttling (unless EMULATOR_* say otherwise),
+ * and writes one start line through `write`.
+ */
 export async function startStandalone(
   env: Record<string, string | undefined>,
   write: (line: string) => void,
 ): Promise<StandaloneEmulator> {
   const settings = readStandaloneSettings(env);
-  const emulator = createEmulator();
+  const throttle = readThrottleSettings(env);
+  const emulator = createEmulator({ throttle });
   const baseUrl = await emulator.listen(settings.port, settings.host);
   write(
     logLine(30, 'Microsoft Graph emulator listening. This is an emulator with in-memory data, NOT Microsoft Graph.', {
       emulator: true,
       baseUrl,
+      throttle,
       seededMobileApps: SEEDED_MOBILE_APPS.map((app) => ({
         id: app.id,
         displayName: app.displayName,

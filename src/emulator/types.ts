@@ -1,5 +1,5 @@
 // The emulator's public contract. The gateway's tests code against these names, so they change only together with them.
-import type { EntraControl, EntraOptions } from './entra';
+import type { EntraControl, EntraOptions } from './entra-types';
 
 export interface EmulatorOptions {
   /** Enables the in-process fault-injection API (`emulator.faults`). Off unless a test turns it on. */
@@ -12,6 +12,65 @@ export interface EmulatorOptions {
   shuffleBatch?: boolean;
   /** Also stand in for Entra ID (OpenID configuration, JWKS, token endpoint with the OBO grant; see entra.ts). Off by default. */
   entra?: boolean | EntraOptions;
+  /** Intune-like throttling (see ThrottleOptions). Off unless given: every limit defaults to 0 here. */
+  throttle?: ThrottleOptions;
+}
+
+/**
+ * Intune's request limits (graph-facts §5): each limit is a sliding window, counted per (tenant, app) bucket or per
+ * tenant; 0 turns that limit off. Only requests the throttle lets through count.
+ */
+export interface ThrottleOptions {
+  /** Writes (POST, PUT, PATCH, DELETE) per bucket per writeWindowMs. Intune: 100. */
+  writeLimit?: number;
+  /** Writes per tenant, all its apps together, per writeWindowMs. Intune: 200. */
+  tenantWriteLimit?: number;
+  /** Default 20000 (Intune's 20 s). */
+  writeWindowMs?: number;
+  /** Requests of any method, reads and writes alike (Intune's "any request" row), per bucket per readWindowMs. Intune: 1000. */
+  readLimit?: number;
+  /** Requests of any method per tenant per readWindowMs. Intune: 2000. */
+  tenantReadLimit?: number;
+  /** Default 20000 (Intune's 20 s). */
+  readWindowMs?: number;
+  /** false: throttled answers carry no Retry-After (Intune is reported to omit it sometimes). Default true. */
+  retryAfter?: boolean;
+}
+
+/** The throttle settings in force, every one given. */
+export type ThrottleSettings = Readonly<Required<ThrottleOptions>>;
+
+/** The limit names, as in ThrottleOptions. */
+export type ThrottleLimit = 'writeLimit' | 'tenantWriteLimit' | 'readLimit' | 'tenantReadLimit';
+
+/**
+ * Whose budget a request spends: the bearer token's `tid` and `appid` (else `azp`) claims, read without verifying.
+ * A token that is not a JWT has null for both (all such tokens share one bucket); a JWT without a claim has null for it.
+ */
+export interface ThrottleBucket {
+  tenantId: string | null;
+  appId: string | null;
+}
+
+/** A write the throttle let through. */
+export interface AcceptedWrite {
+  /** When it was let through: whole milliseconds since the epoch, from the monotonic clock the windows run on. */
+  at: number;
+  bucket: ThrottleBucket;
+  /** Upper-cased. */
+  method: string;
+  /** Relative to basePath, query excluded, trailing slash removed, still percent-encoded (as FaultRule.path). */
+  path: string;
+  /** The status the operation produced (before any fault changed the answer); undefined until it has one. */
+  status: number | undefined;
+}
+
+export interface ThrottleControl {
+  readonly settings: ThrottleSettings;
+  /** Every write let through, in order, whether or not a limit is on. Emptied by reset() and by clearRequests(). */
+  readonly timeline: readonly AcceptedWrite[];
+  /** Empties every window (each bucket starts afresh) and the timeline. */
+  reset(): void;
 }
 
 export interface Emulator {
@@ -30,6 +89,8 @@ export interface Emulator {
   readonly faults: FaultControl;
   /** The Entra ID stand-in; throws an Error if the emulator was created without `entra`. */
   readonly entra: EntraControl;
+  /** The throttle: its settings, the accepted-write timeline, reset(). */
+  readonly throttle: ThrottleControl;
 }
 
 export interface RecordedRequest {
@@ -44,6 +105,8 @@ export interface RecordedRequest {
   batch?: { id: string; outerIndex: number };
   /** The injected fault's kind, when one applied. */
   fault?: Fault['kind'];
+  /** The limits that were spent, when the throttle answered 429 (in ThrottleLimit order). */
+  throttled?: ThrottleLimit[];
   /** Status the emulator answered (undefined when it reset the connection). */
   status?: number;
 }
@@ -75,10 +138,15 @@ export interface InstallStatusParent {
 }
 
 export interface FaultRule {
-  /** Match on method (case-insensitive); any when omitted. */
-  method?: string;
+  /** Match on method, or one of several (case-insensitive); any when omitted. */
+  method?: string | readonly string[];
   /** Match on the path relative to basePath, query excluded, trailing slash removed, still percent-encoded (e.g. '/deviceAppManagement/managedAppRegistrations'); a string must equal it, a RegExp must match it. Any when omitted. */
   path?: string | RegExp;
+  /**
+   * Match on the bearer token's throttle bucket: each field given must be equal (null = the claim is absent). A $batch
+   * item has its batch's token; the $batch envelope itself spends no bucket's budget, so it never matches a bucket.
+   */
+  bucket?: Partial<ThrottleBucket>;
   /** 'top' = only top-level HTTP requests, 'batch-item' = only $batch sub-requests, default both. */
   scope?: 'top' | 'batch-item';
   /** How many matching requests it applies to (default 1; Infinity allowed). Rules are checked in the order added; a used-up rule is dropped. */

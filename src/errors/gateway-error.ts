@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from './codes';
+import type { ErrorCode } from './codes';
+import { ERRORS } from './table';
 
 /** What the gateway tells a caller about a Graph failure (extensions.graph). */
 export interface GraphErrorInfo {
@@ -18,86 +18,47 @@ export interface GraphErrorInfo {
 }
 
 /**
- * Every error the gateway raises on purpose: one subclass per contract code.
- * It is a GraphQLError, so its code and graph details reach the response as
- * `extensions` unchanged.
+ * What a refused keyed create tells its caller (contract §10, extensions.idempotency): that the first
+ * create with the key is still running, or ended with an unknown outcome (and which request that was).
  */
-export abstract class GatewayError extends GraphQLError {
-  abstract readonly code: ErrorCode;
+export type IdempotencyDetail =
+  | { readonly state: 'IN_FLIGHT' }
+  | { readonly state: 'OUTCOME_UNKNOWN'; readonly firstClientRequestId: string; readonly firstAttemptAt: string };
+
+/** `extensions.authChallenge` (contract §12): what a frontend needs to get a token Entra ID will exchange. */
+export interface AuthChallenge {
+  /** Entra ID's `error`, e.g. interaction_required, or invalid_grant for a missing consent. */
+  readonly error: string;
+  /** Entra ID's `error_codes` (the AADSTS numbers), as it sent them. */
+  readonly errorCodes: readonly number[];
+  /** The claims request, base64-encoded as in a claims challenge; null when Entra ID sent none. */
+  readonly claims: string | null;
+}
+
+/**
+ * Every error the gateway raises on purpose: a contract code (errors/table.ts
+ * says what each means), a message for the caller and, for a Graph failure,
+ * Graph's curated details (and, for a refused keyed create, its idempotency state). A plain Error that knows no GraphQL: callers branch
+ * on `code`, and server/format-error.ts turns it into the answer's `extensions`.
+ */
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
   readonly graph: GraphErrorInfo | undefined;
+  /** Set on a keyed create answered from its idempotency record (contract §10). */
+  readonly idempotency: IdempotencyDetail | undefined;
+  /** Set when Entra ID needs the user (consent, MFA, a claims challenge) before it exchanges the token (contract §12). */
+  readonly authChallenge: AuthChallenge | undefined;
 
-  protected constructor(code: ErrorCode, message: string, graph?: GraphErrorInfo) {
-    super(message, { extensions: graph ? { code, graph } : { code } });
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERRORS[code].message,
+    graph?: GraphErrorInfo,
+    idempotency?: IdempotencyDetail,
+    authChallenge?: AuthChallenge,
+  ) {
+    super(message);
     this.graph = graph;
-  }
-}
-
-export class BadUserInputError extends GatewayError {
-  readonly code = ErrorCode.BAD_USER_INPUT;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.BAD_USER_INPUT, message, graph);
-  }
-}
-
-export class UnauthenticatedError extends GatewayError {
-  readonly code = ErrorCode.UNAUTHENTICATED;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UNAUTHENTICATED, message, graph);
-  }
-}
-
-export class ForbiddenError extends GatewayError {
-  readonly code = ErrorCode.FORBIDDEN;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.FORBIDDEN, message, graph);
-  }
-}
-
-export class NotFoundError extends GatewayError {
-  readonly code = ErrorCode.NOT_FOUND;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.NOT_FOUND, message, graph);
-  }
-}
-
-export class ConflictError extends GatewayError {
-  readonly code = ErrorCode.CONFLICT;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.CONFLICT, message, graph);
-  }
-}
-
-export class UpstreamThrottledError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_THROTTLED;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_THROTTLED, message, graph);
-  }
-}
-
-export class UpstreamUnavailableError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_UNAVAILABLE;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_UNAVAILABLE, message, graph);
-  }
-}
-
-export class UpstreamTimeoutError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_TIMEOUT;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_TIMEOUT, message, graph);
-  }
-}
-
-export class UpstreamOutcomeUnknownError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_OUTCOME_UNKNOWN;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN, message, graph);
-  }
-}
-
-export class UpstreamBadResponseError extends GatewayError {
-  readonly code = ErrorCode.UPSTREAM_BAD_RESPONSE;
-  constructor(message: string, graph?: GraphErrorInfo) {
-    super(ErrorCode.UPSTREAM_BAD_RESPONSE, message, graph);
+    this.idempotency = idempotency;
+    this.authChallenge = authChallenge;
   }
 }

@@ -1,321 +1,166 @@
 import { randomUUID } from 'node:crypto';
-import { Pool, type Dispatcher } from 'undici';
 import type { GraphClientConfig } from '../config';
-import { errorFromGraphStatus, type CallKind } from '../errors/from-graph';
-import {
-  type GatewayError,
-  UpstreamOutcomeUnknownError,
-  UpstreamTimeoutError,
-  UpstreamUnavailableError,
-} from '../errors/gateway-error';
-import { propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import type { CallKind } from '../errors/from-graph';
+import { GatewayError } from '../errors/gateway-error';
+import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { RequestScope } from '../observability/request-scope';
-import { failSpan, SpanKind, startSpan } from '../observability/tracing';
-import type { Logger } from '../server/logger';
-import { badResponseError, graphErrorInfo, noAnswerInfo, type ResponseHeaders } from './envelope';
-import { backoffMs, retryAfterMs } from './retry';
+import { badResponseError } from './envelope';
+import { backoffMs, budgetSpent, classify, RETRIED_AFTER, RetryBudget, sleep, type TryFailure, tryTimeoutMs } from './policy';
+import { GraphTelemetry } from './telemetry';
+import { type GraphCall, type GraphReply, GraphTransport, type TryOutcome } from './transport';
+import type { WriteBudget, WritePermit } from './write-budget';
 
-/** A path below the base URL (ids encoded) with its template (no ids). */
-export interface GraphPath {
-  readonly path: string;
-  readonly route: string;
-}
+export type { GraphCall, GraphPath, GraphReply } from './transport';
 
-/** One call to Graph, as the endpoints describe it. */
-export interface GraphCall {
-  readonly method: 'GET' | 'POST';
-  /** Path below the base URL with its ids already encoded (paths.ts), e.g. '/users/u%2F1/managedAppRegistrations'. */
-  readonly path: string;
-  /** The path's template for metrics and traces, e.g. '/users/{userId}/managedAppRegistrations' (never raw ids). */
-  readonly route: string;
-  /** Query string without the '?', already encoded. */
-  readonly query?: string;
-  readonly body?: unknown;
-  /** The caller's Authorization header value, forwarded unchanged. */
-  readonly authorization: string;
-  readonly kind: CallKind;
-}
-
-/** A 2xx answer with its JSON body parsed. */
-export interface GraphReply {
-  readonly status: number;
-  readonly headers: ResponseHeaders;
-  /** Parsed JSON; null for an empty body. */
-  readonly body: unknown;
-  readonly clientRequestId: string;
-}
-
-type TryOutcome =
-  | { readonly type: 'answer'; readonly status: number; readonly headers: ResponseHeaders; readonly body: Buffer }
-  /** No answer. `sent`: the request had started to be written to a socket. */
-  | {
-      readonly type: 'failure';
-      readonly sent: boolean;
-      readonly timedOut: boolean;
-      /** The answer's status when its body was over the size limit; 0 otherwise. */
-      readonly tooLargeStatus: number;
-      /** Not even queued: GRAPH_QUEUE_MAX calls were already waiting for a connection. */
-      readonly shed: boolean;
-      readonly error: Error;
-    };
-
-interface Decision {
-  readonly error: GatewayError;
-  readonly retry: boolean;
-  readonly delayMs?: number;
-}
+/** One try of a call: a 2xx reply, or why not. */
+export type TryResult = { readonly ok: true; readonly reply: GraphReply } | ({ readonly ok: false } & TryFailure);
 
 const USER_AGENT = 'intune-graphql-gateway';
 
-/** The retries counter's reason for a failed try. */
-function retryReason(outcome: TryOutcome): string {
-  if (outcome.type === 'answer') return outcome.status === 429 ? 'throttled' : 'unavailable';
-  return outcome.timedOut ? 'timeout' : 'connection';
-}
-
 /**
- * The only way the gateway talks to Graph: one bounded keep-alive undici
- * pool, a deadline on every try, a fresh client-request-id per try, and
- * retries that never repeat a create Graph may have acted on (contract §7).
+ * The only way the gateway talks to Graph. It puts together the transport
+ * (transport.ts: pool, deadline, size and queue bounds), the policy
+ * (policy.ts: what a failed try means, what is sent again, the operation's
+ * budget) and the telemetry (telemetry.ts: spans, metrics, a log line for
+ * each failed try). Each try has a fresh client-request-id (contract §6),
+ * except a first try whose call names its own.
  */
 export class GraphClient {
-  private readonly pool: Pool;
-  private readonly basePath: string;
-  /** Calls dispatched that have not reached a socket yet. */
-  private waiting = 0;
+  private readonly transport: GraphTransport;
+  readonly telemetry: GraphTelemetry;
 
   constructor(
     private readonly config: GraphClientConfig,
-    private readonly log: Logger,
+    log: Logger,
     /** Counts and times every try; optional so that tools can use the client bare. */
-    readonly metrics?: GatewayMetrics,
+    metrics?: GatewayMetrics,
+    /** Shapes every try of a write (contract §11); unset: writes go out unshaped. */
+    private readonly writeBudget?: WriteBudget,
   ) {
-    const url = new URL(config.baseUrl);
-    this.pool = new Pool(url.origin, { connections: config.connections, pipelining: 1 });
-    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.transport = new GraphTransport(config);
+    this.telemetry = new GraphTelemetry(log, metrics);
+  }
+
+  get metrics(): GatewayMetrics | undefined {
+    return this.telemetry.metrics;
+  }
+
+  /** A budget of its own for a call made outside any operation (tools, tests). */
+  newBudget(): RetryBudget {
+    return new RetryBudget(this.config);
   }
 
   /**
-   * Sends the call (with retries); resolves with a 2xx reply or rejects with
-   * a GatewayError. Each try is counted in `scope` and traced as a child of
+   * Sends the call, retried as RETRIED_AFTER says for its kind while
+   * `budget` allows; resolves with a 2xx reply or rejects with a
+   * GatewayError. Each try is counted in `scope` and traced as a child of
    * its trace context.
    */
-  async send(call: GraphCall, scope?: RequestScope): Promise<GraphReply> {
-    const started = Date.now();
-    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+  async send(call: GraphCall, scope?: RequestScope, budget: RetryBudget = this.newBudget()): Promise<GraphReply> {
     for (let retries = 0; ; retries++) {
-      const clientRequestId = randomUUID();
-      const remaining = this.config.retryBudgetMs - (Date.now() - started);
-      const timeoutMs = Math.max(1, Math.min(this.config.timeoutMs, remaining));
-      if (scope) {
-        scope.upstreamCalls++;
-        scope.clientRequestIds.push(clientRequestId);
+      const result = await this.tryOnce(call, retries, budget, scope);
+      if (result.ok) return result.reply;
+      const delayMs = result.retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs);
+      if (!RETRIED_AFTER[call.kind].has(result.outcome) || !budget.takeRetry(delayMs)) {
+        this.telemetry.failed(call, result, retries);
+        throw result.error;
       }
-      const span = startSpan(`${call.method} ${call.route}`, scope?.traceContext ?? ROOT_CONTEXT, SpanKind.CLIENT, {
-        'http.request.method': call.method,
-        'url.template': call.route,
-        'graph.client_request_id': clientRequestId,
-        'http.request.resend_count': retries,
-      });
-      const tryStarted = performance.now();
-      const outcome = await this.tryOnce(call, body, clientRequestId, retries, timeoutMs, span.isRecording() ? trace.setSpan(scope?.traceContext ?? ROOT_CONTEXT, span) : undefined);
-      const status = outcome.type === 'answer' ? outcome.status : 0;
-      if (status !== 0) span.setAttribute('http.response.status_code', status);
-      this.metrics?.upstreamDuration.observe({ method: call.method, route: call.route }, (performance.now() - tryStarted) / 1000);
-      if (status >= 200 && status <= 299) {
-        this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: String(status), code: 'ok' });
-        span.end();
-        return this.reply(outcome as Extract<TryOutcome, { type: 'answer' }>, clientRequestId, call.kind);
-      }
-      const decision = this.decide(outcome, call.kind, clientRequestId, retries, timeoutMs);
-      this.metrics?.upstreamRequests.inc({ method: call.method, route: call.route, status: status === 0 ? 'none' : String(status), code: decision.error.code });
-      span.setAttribute('graph.error_code', decision.error.code);
-      failSpan(span, decision.error.message);
-      span.end();
-      const delayMs = decision.delayMs ?? backoffMs(retries, this.config.retryBaseDelayMs);
-      const withinBudget = Date.now() - started + delayMs < this.config.retryBudgetMs;
-      if (!decision.retry || retries >= this.config.retryMax || !withinBudget) {
-        // A read's 404 is an answer (null), not a failure worth a warning.
-        const level = call.kind === 'read' && status === 404 ? 'debug' : 'warn';
-        this.log[level](
-          { method: call.method, path: call.path, code: decision.error.code, status: decision.error.graph?.status ?? null, clientRequestId, retries },
-          'graph call failed',
-        );
-        throw decision.error;
-      }
-      this.log.info(
-        { method: call.method, path: call.path, status: decision.error.graph?.status ?? null, clientRequestId, retry: retries + 1, delayMs },
-        'graph call retried',
-      );
-      this.metrics?.upstreamRetries.inc({ reason: retryReason(outcome) });
-      await new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref());
+      this.telemetry.retried(call, result, retries, delayMs);
+      await sleep(delayMs);
     }
-  }
-
-  /** Closes the pool; calls in flight fail. */
-  async close(): Promise<void> {
-    await this.pool.close();
-  }
-
-  private reply(outcome: Extract<TryOutcome, { type: 'answer' }>, clientRequestId: string, kind: CallKind): GraphReply {
-    const text = outcome.body.toString('utf8');
-    if (text === '') return { status: outcome.status, headers: outcome.headers, body: null, clientRequestId };
-    try {
-      return { status: outcome.status, headers: outcome.headers, body: JSON.parse(text), clientRequestId };
-    } catch {
-      throw badResponseError(outcome, clientRequestId, kind, 'a body that is not JSON');
-    }
-  }
-
-  private decide(outcome: TryOutcome, kind: CallKind, clientRequestId: string, retries: number, timeoutMs: number): Decision {
-    if (outcome.type === 'answer') {
-      const info = graphErrorInfo(outcome.status, outcome.headers, outcome.body.toString('utf8'), clientRequestId);
-      const status = outcome.status;
-      const error = errorFromGraphStatus(info, kind, retries);
-      // 429: Graph did not act, so even a create may be sent again.
-      if (status === 429) return { error, retry: true, delayMs: retryAfterMs(outcome.headers) };
-      const transient = status === 502 || status === 503 || status === 504;
-      return { error, retry: kind === 'read' && transient, delayMs: retryAfterMs(outcome.headers) };
-    }
-    const info = noAnswerInfo(clientRequestId);
-    if (outcome.tooLargeStatus !== 0) {
-      const what = `a body over ${this.config.maxResponseBytes} bytes`;
-      return { error: badResponseError({ status: outcome.tooLargeStatus, headers: {} }, clientRequestId, kind, what), retry: false };
-    }
-    if (outcome.shed) {
-      const error = new UpstreamUnavailableError(
-        `The gateway already has ${this.config.queueMax} Microsoft Graph calls waiting for a connection (GRAPH_QUEUE_MAX); the request was not sent. Retry later.`,
-        info,
-      );
-      return { error, retry: false };
-    }
-    if (!outcome.sent) {
-      const why = outcome.timedOut
-        ? `no connection to Microsoft Graph was free within ${timeoutMs} ms`
-        : 'could not connect to Microsoft Graph';
-      if (kind === 'read' && outcome.timedOut) {
-        return { error: new UpstreamTimeoutError(`Microsoft Graph did not answer within ${timeoutMs} ms (${why}).`, info), retry: true };
-      }
-      return { error: new UpstreamUnavailableError(`${why[0]!.toUpperCase()}${why.slice(1)}; the request was not sent.`, info), retry: !outcome.timedOut };
-    }
-    if (kind === 'create') {
-      const what = outcome.timedOut ? `did not answer within ${timeoutMs} ms` : 'dropped the connection before answering';
-      return {
-        error: new UpstreamOutcomeUnknownError(
-          `Microsoft Graph ${what} after the create was sent: the record may or may not exist. Check before retrying.`,
-          info,
-        ),
-        retry: false,
-      };
-    }
-    if (outcome.timedOut) {
-      return { error: new UpstreamTimeoutError(`Microsoft Graph did not answer within ${timeoutMs} ms.`, info), retry: true };
-    }
-    return { error: new UpstreamUnavailableError('The connection to Microsoft Graph failed before it answered.', info), retry: true };
   }
 
   /**
-   * One try through the pool's dispatch API. `onRequestStart` runs right
-   * before undici writes the request to a socket, so a failure before it
-   * proves the request never left (safe to retry, even a create).
+   * One try of the call, with no retry: its deadline is GRAPH_TIMEOUT_MS cut
+   * to what is left of `budget`, and a call whose budget has run out is not
+   * sent at all. `retries` is how many tries of this call came before.
    */
-  private tryOnce(
-    call: GraphCall,
-    body: string | undefined,
-    clientRequestId: string,
-    retries: number,
-    timeoutMs: number,
-    traceContext: ReturnType<typeof trace.setSpan> | undefined,
-  ): Promise<TryOutcome> {
+  async tryOnce(call: GraphCall, retries: number, budget: RetryBudget, scope?: RequestScope): Promise<TryResult> {
+    if (budget.remainingMs() <= 0) return { ok: false, ...budgetSpent(call.kind, this.config.retryBudgetMs) };
+    const writes = writesOf(call);
+    if (writes === 0 || this.writeBudget === undefined) return this.sendTry(call, retries, budget, scope);
+    const slot = await this.writeBudget.acquire(call.authorization, writes, budget.deadline);
+    if (!slot.ok) return { ok: false, outcome: 'write-budget-shed', clientRequestId: null, error: slot.error, retryAfterMs: undefined };
+    return this.sendWrite(call, retries, budget, scope, slot.permit);
+  }
+
+  /**
+   * Graph answered a write of this caller 429: its bucket pauses on every
+   * replica (contract §11) for `retryAfterMs`, or the back-off of retry
+   * `retries` without one. Also for a $batch item answered 429.
+   */
+  async writeThrottled(authorization: string, retryAfterMs: number | undefined, retries: number): Promise<void> {
+    await this.writeBudget?.pause(authorization, retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs));
+  }
+
+  /** A write's try with its slots: a 429 pauses its bucket on every replica (contract §11) before the try returns. */
+  private async sendWrite(call: GraphCall, retries: number, budget: RetryBudget, scope: RequestScope | undefined, permit: WritePermit): Promise<TryResult> {
+    try {
+      const result = await this.sendTry(call, retries, budget, scope);
+      if (!result.ok && result.outcome === 'throttled') await this.writeThrottled(call.authorization, result.retryAfterMs, retries);
+      return result;
+    } finally {
+      void permit.release();
+    }
+  }
+
+  private async sendTry(call: GraphCall, retries: number, budget: RetryBudget, scope?: RequestScope): Promise<TryResult> {
+    const clientRequestId = retries === 0 && call.clientRequestId !== undefined ? call.clientRequestId : randomUUID();
+    const timeoutMs = tryTimeoutMs(this.config.timeoutMs, budget);
+    const observation = this.telemetry.startTry(call, clientRequestId, retries, scope);
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const headers: Record<string, string> = {
       authorization: call.authorization,
       accept: 'application/json',
       'client-request-id': clientRequestId,
       'user-agent': USER_AGENT,
+      ...observation.traceHeaders,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (retries > 0) headers['retry-attempt'] = String(retries);
-    // W3C traceparent, only when a tracing SDK records this span.
-    if (traceContext) propagation.inject(traceContext, headers);
-    const path = this.basePath + call.path + (call.query ? `?${call.query}` : '');
-    const maxBytes = this.config.maxResponseBytes;
-    if (this.waiting >= this.config.queueMax) {
-      // Shed instead of queueing without bound when Graph is slow: nothing was sent.
-      return Promise.resolve({ type: 'failure', sent: false, timedOut: false, tooLargeStatus: 0, shed: true, error: new Error('queue full') });
-    }
-    this.waiting++;
-
-    return new Promise<TryOutcome>((resolve) => {
-      let settled = false;
-      let sent = false;
-      let timedOut = false;
-      let controller: Dispatcher.DispatchController | undefined;
-      let status = 0;
-      let responseHeaders: ResponseHeaders = {};
-      const chunks: Buffer[] = [];
-      let size = 0;
-
-      let counted = true;
-      const uncount = (): void => {
-        if (counted) {
-          counted = false;
-          this.waiting--;
-        }
-      };
-      const settle = (outcome: TryOutcome): void => {
-        if (settled) return;
-        settled = true;
-        uncount();
-        clearTimeout(timer);
-        resolve(outcome);
-      };
-      const fail = (error: Error, tooLargeStatus = 0): void =>
-        settle({ type: 'failure', sent, timedOut, tooLargeStatus, shed: false, error });
-
-      const timer = setTimeout(() => {
-        timedOut = true;
-        const error = new Error(`deadline of ${timeoutMs} ms passed`);
-        if (controller) controller.abort(error);
-        fail(error);
-      }, timeoutMs);
-      timer.unref();
-
-      const handler: Dispatcher.DispatchHandler = {
-        onRequestStart(ctrl) {
-          controller = ctrl;
-          uncount();
-          // The deadline passed while the request waited for a connection:
-          // abort before a single byte is written.
-          if (settled) ctrl.abort(new Error('abandoned before sending'));
-          else sent = true;
-        },
-        onResponseStart(_ctrl, statusCode, resHeaders) {
-          status = statusCode;
-          responseHeaders = resHeaders as ResponseHeaders;
-        },
-        onResponseData(ctrl, chunk) {
-          size += chunk.length;
-          if (size > maxBytes) {
-            const error = new Error('response body too large');
-            fail(error, status);
-            ctrl.abort(error);
-            return;
-          }
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          settle({ type: 'answer', status, headers: responseHeaders, body: Buffer.concat(chunks, size) });
-        },
-        onResponseError(_ctrl, error) {
-          fail(error);
-        },
-      };
+    const path = call.path + (call.query ? `?${call.query}` : '');
+    const outcome = await this.transport.send({ method: call.method, path, headers, body }, timeoutMs);
+    const status = outcome.type === 'answer' ? outcome.status : 0;
+    if (outcome.type === 'answer' && status >= 200 && status <= 299) {
+      observation.end(status, 'ok');
       try {
-        this.pool.dispatch({ path, method: call.method, headers, body }, handler);
+        return { ok: true, reply: reply(outcome, clientRequestId, call.kind) };
       } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
+        if (!(error instanceof GatewayError)) throw error;
+        return { ok: false, outcome: 'unreadable', clientRequestId, error, retryAfterMs: undefined };
       }
-    });
+    }
+    const failure = classify(outcome, { kind: call.kind, clientRequestId, retries, timeoutMs, config: this.config });
+    observation.end(status, failure.error.code, failure.error.message);
+    return { ok: false, ...failure };
+  }
+
+  /** Closes the pool; calls in flight fail. */
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}
+
+const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The writes a call costs against the write budget (GraphCall.writes). */
+export function writesOf(call: GraphCall): number {
+  if (call.writes !== undefined) return call.writes;
+  if (call.kind === 'create') return 1;
+  if (call.route !== '/$batch') return 0;
+  const requests = (call.body as { requests?: unknown } | undefined)?.requests;
+  if (!Array.isArray(requests)) return 0;
+  return requests.filter((item) => typeof item === 'object' && item !== null && WRITE_METHODS.has(String((item as { method?: unknown }).method).toUpperCase())).length;
+}
+
+/** A 2xx answer with its body parsed; a body that is not JSON is UPSTREAM_BAD_RESPONSE. */
+function reply(outcome: Extract<TryOutcome, { type: 'answer' }>, clientRequestId: string, kind: CallKind): GraphReply {
+  const text = outcome.body.toString('utf8');
+  if (text === '') return { status: outcome.status, headers: outcome.headers, body: null, clientRequestId };
+  try {
+    return { status: outcome.status, headers: outcome.headers, body: JSON.parse(text), clientRequestId };
+  } catch {
+    throw badResponseError(outcome, clientRequestId, kind, 'a body that is not JSON');
   }
 }

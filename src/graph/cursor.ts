@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BadUserInputError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 
 /**
  * A paging position: the Graph page to fetch (an absolute URL this gateway
@@ -28,8 +29,8 @@ function mac(secret: string, payload: string): Buffer {
   return createHmac('sha256', secret).update(`cursor.v1.${payload}`).digest();
 }
 
-function invalid(why: string): BadUserInputError {
-  return new BadUserInputError(`Argument "after" is not a cursor this gateway issued for this list (${why}).`);
+function invalid(why: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, `Argument "after" is not a cursor this gateway issued for this list (${why}).`);
 }
 
 /** Opaque, HMAC-signed cursor text. */

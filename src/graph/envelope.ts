@@ -1,5 +1,6 @@
 import type { CallKind } from '../errors/from-graph';
-import { type GraphErrorInfo, UpstreamBadResponseError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError, type GraphErrorInfo } from '../errors/gateway-error';
 
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -68,8 +69,8 @@ export interface ReplyMeta {
 }
 
 /** A 2xx answer the gateway cannot read. For a create Graph did act, and the message says so. */
-export function badResponseError(meta: Omit<ReplyMeta, 'clientRequestId'>, clientRequestId: string, kind: CallKind, what: string): UpstreamBadResponseError {
+export function badResponseError(meta: Omit<ReplyMeta, 'clientRequestId'>, clientRequestId: string, kind: CallKind, what: string): GatewayError {
   const info = graphErrorInfo(meta.status, meta.headers, '', clientRequestId);
   const created = kind === 'create' ? ' Graph accepted the create, so the record exists.' : '';
-  return new UpstreamBadResponseError(`Microsoft Graph answered ${meta.status} with ${what}.${created}`, info);
+  return new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `Microsoft Graph answered ${meta.status} with ${what}.${created}`, info);
 }

@@ -1,8 +1,10 @@
-import { GatewayError, UpstreamBadResponseError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import type { GraphClient, GraphPath, GraphReply } from './client';
 import { decodeCursor, encodeCursor, pageRelativeToBase } from './cursor';
 import { badResponseError, type ReplyMeta } from './envelope';
+import type { RetryBudget } from './policy';
 
 /** A page of raw Graph items, each with the cursor that continues after it. */
 export interface ListPage {
@@ -46,6 +48,7 @@ export async function readPage(
   list: GraphPath,
   first: number,
   after: string | null,
+  budget: RetryBudget,
   scope?: RequestScope,
 ): Promise<ListPage> {
   const { baseUrl, cursorSecret } = options;
@@ -56,7 +59,7 @@ export async function readPage(
   const items: Array<{ body: unknown; cursor: string }> = [];
   for (let fetches = 1; ; fetches++) {
     const { path, query } = pageRelativeToBase(position.page, baseUrl);
-    const reply = await client.send({ method: 'GET', path, route: list.route, query, authorization, kind: 'read' }, scope);
+    const reply = await client.send({ method: 'GET', path, route: list.route, query, authorization, kind: 'read' }, scope, budget);
     const { value, nextLink } = readList(reply);
     for (let j = position.skip; j < value.length; j++) {
       if (items.length === first) return { items, hasNextPage: true, meta: reply };
@@ -69,7 +72,8 @@ export async function readPage(
       pageRelativeToBase(nextLink, baseUrl);
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
-      throw new UpstreamBadResponseError(
+      throw new GatewayError(
+        ErrorCode.UPSTREAM_BAD_RESPONSE,
         'Microsoft Graph gave an @odata.nextLink outside GRAPH_BASE_URL; it was not followed.',
         badResponseError(reply, reply.clientRequestId, 'read', '').graph,
       );

@@ -1,4 +1,5 @@
-import { BadUserInputError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 
 /**
  * The longest id sent. Graph's ids are GUIDs or a few GUIDs joined (36 to
@@ -15,12 +16,12 @@ export const MAX_ID_LENGTH = 1024;
  * too, and one over MAX_ID_LENGTH. `argument` names the argument in the message.
  */
 export function segment(id: string, argument: string): string {
-  if (id === '') throw new BadUserInputError(`Argument "${argument}" must not be empty.`);
+  if (id === '') throw new GatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" must not be empty.`);
   if (id.length > MAX_ID_LENGTH) {
-    throw new BadUserInputError(`Argument "${argument}" is ${id.length} characters long; ids are at most ${MAX_ID_LENGTH}.`);
+    throw new GatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" is ${id.length} characters long; ids are at most ${MAX_ID_LENGTH}.`);
   }
   if (id === '.' || id === '..') {
-    throw new BadUserInputError(`Argument "${argument}" cannot be "${id}": it would change the request path.`);
+    throw new GatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" cannot be "${id}": it would change the request path.`);
   }
   return encodeURIComponent(id);
 }

@@ -4,25 +4,12 @@ import type { GraphApi } from '../graph/api';
 import type { GraphPath, GraphReply } from '../graph/client';
 import { registrationPath } from '../graph/endpoints/managed-app-registrations';
 import { deviceStatusPath } from '../graph/endpoints/mobile-app-install-statuses';
-import { fromGraphManagedAppRegistration } from '../normalize/managed-app-registration';
-import { fromGraphMobileAppInstallStatus } from '../normalize/mobile-app-install-status';
 import type { ManagedAppRegistrationModel, MobileAppInstallStatusModel } from '../normalize/models';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
+import { readInstallStatus, readRegistration } from './read-reply';
+import type { InstallStatusKey, Loaders } from './types';
 
-export interface InstallStatusKey {
-  readonly mobileAppId: string;
-  readonly id: string;
-}
-
-/**
- * Entity loaders for one GraphQL request. Create them per request: they
- * cache by key for that request only, and the caller's token is bound in
- * `graph` (nothing is shared between callers).
- */
-export interface Loaders {
-  readonly managedAppRegistration: DataLoader<string, ManagedAppRegistrationModel | null>;
-  readonly mobileAppInstallStatus: DataLoader<InstallStatusKey, MobileAppInstallStatusModel | null, string>;
-}
+export type { InstallStatusKey, Loaders } from './types';
 
 /** 404 means "no such entity": null, not an error (contract §4). */
 function isNotFound(outcome: GraphReply | GatewayError): boolean {
@@ -73,14 +60,14 @@ export function createLoaders(graph: GraphApi, log: Logger): Loaders {
   return {
     managedAppRegistration: new DataLoader(
       entityBatch<string, ManagedAppRegistrationModel>(graph, registrationPath, (reply) =>
-        fromGraphManagedAppRegistration(reply.body, reply, 'read', log),
+        readRegistration(reply.body, reply, 'read', log),
       ),
     ),
     mobileAppInstallStatus: new DataLoader(
       entityBatch<InstallStatusKey, MobileAppInstallStatusModel>(
         graph,
         (key) => deviceStatusPath(key.mobileAppId, key.id),
-        (reply, key) => fromGraphMobileAppInstallStatus(reply.body, key.mobileAppId, reply, 'read', log),
+        (reply, key) => readInstallStatus(reply.body, key.mobileAppId, reply, 'read', log),
       ),
       { cacheKeyFn: (key) => JSON.stringify([key.mobileAppId, key.id]) },
     ),

@@ -1,7 +1,6 @@
 import type { ManagedAppRegistrationInput, MobileAppIdentifierInput } from '../__generated__/resolvers-types';
-import { BadUserInputError } from '../errors/gateway-error';
-import type { ReplyMeta } from '../graph/envelope';
-import type { Logger } from '../server/logger';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import { ManagedAppFlaggedReason } from './enums';
 import type { ManagedAppRegistrationModel, MobileAppIdentifierModel } from './models';
 import {
@@ -15,7 +14,7 @@ import {
   registrationTypename,
 } from './odata-type';
 import { refuseExplicitNulls } from './input-rules';
-import { GraphObjectReader, knownValues } from './reader';
+import { GraphObjectReader, knownValues, type UnknownValueHandler } from './reader';
 
 /** The JSON body of a create, as Graph wants it. */
 export type GraphManagedAppRegistrationBody = Record<string, unknown>;
@@ -67,7 +66,8 @@ export function toGraphManagedAppRegistration(input: ManagedAppRegistrationInput
   const identifier = input.appIdentifier;
   const kind = identifier ? identifierKind(identifier) : undefined;
   if (input.patchVersion !== undefined && kind !== 'android') {
-    throw new BadUserInputError(
+    throw new GatewayError(
+      ErrorCode.BAD_USER_INPUT,
       'Argument "input.patchVersion" needs an Android identifier ("input.appIdentifier.android"): ' +
         'Graph has patchVersion on androidManagedAppRegistration only.',
     );
@@ -80,7 +80,7 @@ export function toGraphManagedAppRegistration(input: ManagedAppRegistrationInput
   if (input.patchVersion !== undefined) body.patchVersion = input.patchVersion;
   if (input.flaggedReasons !== undefined) {
     if (input.flaggedReasons?.includes(ManagedAppFlaggedReason.UNKNOWN_FUTURE_VALUE)) {
-      throw new BadUserInputError('Argument "input.flaggedReasons" cannot contain UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.');
+      throw new GatewayError(ErrorCode.BAD_USER_INPUT, 'Argument "input.flaggedReasons" cannot contain UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.');
     }
     body.flaggedReasons = input.flaggedReasons;
   }
@@ -93,9 +93,9 @@ function fromGraphIdentifier(reader: GraphObjectReader | null): MobileAppIdentif
   return identifierModel(graphTypeName(reader.raw('@odata.type')), (key) => reader.string(key));
 }
 
-/** Normalizes one registration from Graph (a create's answer or a read). */
-export function fromGraphManagedAppRegistration(body: unknown, meta: ReplyMeta, kind: 'read' | 'create', log: Logger): ManagedAppRegistrationModel {
-  const r = GraphObjectReader.of(body, meta, kind, log, 'managedAppRegistration');
+/** Normalizes one registration from Graph (a create's answer or a read); throws UnreadableBodyError. */
+export function fromGraphManagedAppRegistration(body: unknown, onUnknown: UnknownValueHandler): ManagedAppRegistrationModel {
+  const r = GraphObjectReader.of(body, onUnknown, 'managedAppRegistration');
   const typename = registrationTypename(r.raw('@odata.type'));
   const userId = r.string('userId');
   return {

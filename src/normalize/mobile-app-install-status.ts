@@ -1,11 +1,9 @@
 import type { MobileAppInstallStatusInput } from '../__generated__/resolvers-types';
-import type { ReplyMeta } from '../graph/envelope';
-import type { Logger } from '../server/logger';
 import { ResultantAppState, ResultantAppStateDetail } from './enums';
 import type { MobileAppInstallStatusModel } from './models';
 import { entityOdataType } from './odata-type';
 import { refuseExplicitNulls, refuseUnknownFutureValue } from './input-rules';
-import { GraphObjectReader, knownValues } from './reader';
+import { GraphObjectReader, knownValues, type UnknownValueHandler } from './reader';
 
 export type GraphMobileAppInstallStatusBody = Record<string, unknown>;
 
@@ -57,16 +55,10 @@ export function toGraphMobileAppInstallStatus(input: MobileAppInstallStatusInput
 /**
  * Normalizes one install status from Graph. `mobileAppId` comes from the
  * request path; Graph's newer `installState` fills `mobileAppInstallStatusValue`
- * when that is missing.
+ * when that is missing. Throws UnreadableBodyError.
  */
-export function fromGraphMobileAppInstallStatus(
-  body: unknown,
-  mobileAppId: string,
-  meta: ReplyMeta,
-  kind: 'read' | 'create',
-  log: Logger,
-): MobileAppInstallStatusModel {
-  const r = GraphObjectReader.of(body, meta, kind, log, 'mobileAppInstallStatus');
+export function fromGraphMobileAppInstallStatus(body: unknown, mobileAppId: string, onUnknown: UnknownValueHandler): MobileAppInstallStatusModel {
+  const r = GraphObjectReader.of(body, onUnknown, 'mobileAppInstallStatus');
   const installState = r.enumValue<ResultantAppState>('installState', STATES, 'resultantAppState');
   return {
     id: r.requiredString('id'),

@@ -1,36 +1,41 @@
-import type { CallKind } from '../errors/from-graph';
-import type { UpstreamBadResponseError } from '../errors/gateway-error';
-import { badResponseError, type ReplyMeta } from '../graph/envelope';
-import type { Logger } from '../server/logger';
+/**
+ * A Graph answer normalize cannot read. `what` says what was wrong and where
+ * ('a non-string "id" (managedAppRegistration)'); the caller, which knows the
+ * reply, turns it into UPSTREAM_BAD_RESPONSE (contract §6).
+ */
+export class UnreadableBodyError extends Error {
+  override readonly name = 'UnreadableBodyError';
+  constructor(readonly what: string) {
+    super(`Graph sent ${what}`);
+  }
+}
 
-/** Values already reported as unknown, so each is logged once per process. */
-const reportedUnknown = new Set<string>();
+/** Told of each enum value Graph sent that the gateway does not know (it becomes UNKNOWN_FUTURE_VALUE). */
+export type UnknownValueHandler = (enumName: string, value: string) => void;
 
 /**
  * Reads one JSON object from Graph. A property of the wrong JSON type makes
- * the whole answer unreadable (UPSTREAM_BAD_RESPONSE); a missing one is null.
- * An enum value Graph added later becomes 'unknownFutureValue' and is logged
- * once, never an error.
+ * the whole answer unreadable (UnreadableBodyError); a missing one is null.
+ * An enum value Graph added later becomes 'unknownFutureValue' and is
+ * reported to `onUnknown`, never an error.
  */
 export class GraphObjectReader {
   constructor(
     private readonly object: Readonly<Record<string, unknown>>,
-    private readonly meta: ReplyMeta,
-    private readonly kind: CallKind,
-    private readonly log: Logger,
+    private readonly onUnknown: UnknownValueHandler,
     private readonly where: string,
   ) {}
 
   /** A reader over the body of a reply, which must be a JSON object. */
-  static of(body: unknown, meta: ReplyMeta, kind: CallKind, log: Logger, where: string): GraphObjectReader {
+  static of(body: unknown, onUnknown: UnknownValueHandler, where: string): GraphObjectReader {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw badResponseError(meta, meta.clientRequestId, kind, `a body that is not a JSON object (${where})`);
+      throw new UnreadableBodyError(`a body that is not a JSON object (${where})`);
     }
-    return new GraphObjectReader(body as Record<string, unknown>, meta, kind, log, where);
+    return new GraphObjectReader(body as Record<string, unknown>, onUnknown, where);
   }
 
-  bad(what: string): UpstreamBadResponseError {
-    return badResponseError(this.meta, this.meta.clientRequestId, this.kind, `${what} (${this.where})`);
+  bad(what: string): UnreadableBodyError {
+    return new UnreadableBodyError(`${what} (${this.where})`);
   }
 
   raw(key: string): unknown {
@@ -83,16 +88,12 @@ export class GraphObjectReader {
     const value = this.object[key];
     if (value === undefined || value === null) return null;
     if (typeof value !== 'object' || Array.isArray(value)) throw this.bad(`a "${key}" that is not an object`);
-    return new GraphObjectReader(value as Record<string, unknown>, this.meta, this.kind, this.log, `${this.where}.${key}`);
+    return new GraphObjectReader(value as Record<string, unknown>, this.onUnknown, `${this.where}.${key}`);
   }
 
   private known(value: string, known: ReadonlySet<string>, enumName: string): string {
     if (known.has(value)) return value;
-    const id = `${enumName}:${value}`;
-    if (!reportedUnknown.has(id)) {
-      reportedUnknown.add(id);
-      this.log.warn({ enum: enumName, value }, 'Graph sent an enum value this gateway does not know; it is returned as UNKNOWN_FUTURE_VALUE');
-    }
+    this.onUnknown(enumName, value);
     return 'unknownFutureValue';
   }
 }

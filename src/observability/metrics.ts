@@ -57,6 +57,24 @@ export class GatewayMetrics {
     buckets: [1, 2, 5, 10, 15, 20],
     registers: [this.registry],
   });
+  readonly writeBudgetWait = new Histogram({
+    name: 'graph_write_budget_wait_seconds',
+    help: 'How long a write to Microsoft Graph waited for a slot of its write budget (GRAPH_WRITE_*), by outcome: sent, or shed (refused unsent).',
+    labelNames: ['outcome'] as const,
+    buckets: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60],
+    registers: [this.registry],
+  });
+  readonly writesShed = new Counter({
+    name: 'graph_writes_shed_total',
+    help: 'Writes refused unsent (UPSTREAM_THROTTLED) by the write budget, by reason: slot (none came free in time), pause (a 429 pause outlasted the wait), too-many (one call of more writes than a limit).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly writePauses = new Counter({
+    name: 'graph_write_pauses_total',
+    help: 'Write buckets paused on every replica after a 429 from Microsoft Graph.',
+    registers: [this.registry],
+  });
   readonly inFlight = new Gauge({
     name: 'http_requests_in_flight',
     help: 'HTTP requests being served.',

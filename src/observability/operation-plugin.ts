@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type Context, trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
-import type { GatewayContext } from '../server/context';
-import type { Logger } from '../server/logger';
+import type { Logger } from './logger';
 import type { GatewayMetrics } from './metrics';
 import type { RequestScope } from './request-scope';
 import { failSpan, SpanKind, startSpan } from './tracing';
@@ -70,8 +69,8 @@ export function observeOperation(metrics: GatewayMetrics | undefined, log: Logge
   };
 }
 
-/** The observer for operations Apollo Server runs. */
-export function operationPlugin(metrics: GatewayMetrics | undefined, log: Logger): ApolloServerPlugin<GatewayContext> {
+/** The observer for operations Apollo Server runs, for any context that carries the request's scope. */
+export function operationPlugin<TContext extends { readonly scope: RequestScope }>(metrics: GatewayMetrics | undefined, log: Logger): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ contextValue, request }) {
       const observer = observeOperation(metrics, log, contextValue.scope, request.operationName ?? null);

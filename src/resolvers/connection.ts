@@ -1,13 +1,14 @@
-import { BadUserInputError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { ListPage } from '../graph/paging';
 import type { ConnectionModel } from '../normalize/models';
-import type { PageLimits } from '../server/context';
+import type { PageLimits } from './context';
 
 /** `first` checked against the limits; the default when not given. */
 export function pageSize(first: number | null | undefined, limits: PageLimits): number {
   if (first === null || first === undefined) return limits.defaultPageSize;
   if (first < 1 || first > limits.maxPageSize) {
-    throw new BadUserInputError(`Argument "first" must be from 1 to ${limits.maxPageSize}, got ${first}.`);
+    throw new GatewayError(ErrorCode.BAD_USER_INPUT, `Argument "first" must be from 1 to ${limits.maxPageSize}, got ${first}.`);
   }
   return first;
 }

@@ -1,18 +1,40 @@
-import type { MutationCreateManagedAppRegistrationArgs, Resolvers } from '../__generated__/resolvers-types';
-import { BadUserInputError } from '../errors/gateway-error';
+import type { ManagedAppRegistrationCreateItem, MutationCreateManagedAppRegistrationArgs, Resolvers } from '../__generated__/resolvers-types';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { RegistrationTarget } from '../graph/endpoints/managed-app-registrations';
 import { ManagedAppRegistrationCollection } from '../normalize/enums';
-import { fromGraphManagedAppRegistration, toGraphManagedAppRegistration } from '../normalize/managed-app-registration';
+import { readRegistration } from '../loaders/read-reply';
+import { toGraphManagedAppRegistration } from '../normalize/managed-app-registration';
 import type { ManagedAppRegistrationModel } from '../normalize/models';
-import type { GatewayContext } from '../server/context';
+import type { GatewayContext } from './context';
 import { pageSize, toConnection } from './connection';
+import { createInBulk, type BulkPlan } from './bulk-create';
+import { createOnce, KEYED_MUTATION } from './idempotent';
+
+/** What one registration create sends: the same arguments give the same idempotency fingerprint, alone or in bulk. */
+interface RegistrationSend {
+  readonly target: RegistrationTarget;
+  readonly body: Record<string, unknown>;
+}
+
+function registrationSend(args: Pick<ManagedAppRegistrationCreateItem, 'input' | 'userId' | 'collection'>): RegistrationSend {
+  return { target: registrationTarget(args), body: toGraphManagedAppRegistration(args.input) };
+}
+
+/** contract §9 for registrations: $batch through ctx.graph, each reply read as a single create's. */
+const registrationsInBulk = (ctx: GatewayContext): BulkPlan<RegistrationSend, ManagedAppRegistrationModel> => ({
+  mutation: KEYED_MUTATION.registration,
+  send: (items) => ctx.graph.createManagedAppRegistrations(items),
+  read: (reply) => readRegistration(reply.body, reply, 'create', ctx.log),
+});
 
 /** Where the arguments say to create the registration (contract §2). */
 export function registrationTarget(args: Pick<MutationCreateManagedAppRegistrationArgs, 'userId' | 'collection'>): RegistrationTarget {
   const { userId, collection } = args;
   if (userId !== null && userId !== undefined) {
     if (collection !== null && collection !== undefined) {
-      throw new BadUserInputError(
+      throw new GatewayError(
+        ErrorCode.BAD_USER_INPUT,
         'Arguments "userId" and "collection" cannot be combined: a registration is created either under a user or in a top-level collection.',
       );
     }
@@ -28,7 +50,7 @@ export async function registrationConnection(
   args: { first?: number | null; after?: string | null },
 ) {
   const page = await ctx.graph.listManagedAppRegistrations(userId, pageSize(args.first, ctx.pages), args.after ?? null);
-  return toConnection(page, args.after, (body) => fromGraphManagedAppRegistration(body, page.meta, 'read', ctx.log));
+  return toConnection(page, args.after, (body) => readRegistration(body, page.meta, 'read', ctx.log));
 }
 
 /** Federation: a registration by its key, through the request's loader. */
@@ -54,9 +76,16 @@ export const managedAppRegistrationResolvers: Resolvers = {
   },
   Mutation: {
     async createManagedAppRegistration(_parent, args, ctx) {
-      const target = registrationTarget(args);
-      const reply = await ctx.graph.createManagedAppRegistration(target, toGraphManagedAppRegistration(args.input));
-      return fromGraphManagedAppRegistration(reply.body, reply, 'create', ctx.log);
+      const sent = registrationSend(args);
+      return createOnce(ctx, KEYED_MUTATION.registration, args.idempotencyKey, sent, async (options) => {
+        const reply = await ctx.graph.createManagedAppRegistration(sent.target, sent.body, options);
+        return readRegistration(reply.body, reply, 'create', ctx.log);
+      });
+    },
+    async createManagedAppRegistrations(_parent, args, ctx) {
+      const entries = args.items.map((item) => ({ idempotencyKey: item.idempotencyKey, prepare: () => registrationSend(item) }));
+      const results = await createInBulk(ctx, registrationsInBulk(ctx), entries);
+      return results.map((result) => ('entity' in result ? { index: result.index, registration: result.entity } : result));
     },
   },
   ManagedAppRegistration: {
@@ -72,6 +101,9 @@ export const managedAppRegistrationResolvers: Resolvers = {
   },
   MobileAppIdentifier: {
     __resolveType: (identifier) => identifier.__typename,
+  },
+  ManagedAppRegistrationCreateResult: {
+    __resolveType: (result) => ('code' in result ? 'CreateFailed' : 'ManagedAppRegistrationCreated'),
   },
   User: {
     __resolveReference: (ref) => ({ id: ref.id }),

@@ -13,15 +13,22 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql';
+import { ERRORS, ServerErrorCode } from '../errors/table';
 import type { OperationObserver } from '../observability/operation-plugin';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from '../resolvers/context';
 import { ByteBoundedLru, documentBytes } from './document-cache';
+import { formattedError } from './format-error';
 import { type Fragments, fragmentsOf, operationCost } from './limits';
+
+/** An operation whose cost reads variables (a page size, the representations): computed per request. */
+const READS_VARIABLES = Symbol('reads variables');
 
 /** A validated document, kept by query text. */
 interface CachedDocument {
   readonly document: DocumentNode;
   readonly fragments: Fragments;
+  /** Each operation's cost, once known not to depend on the variables. */
+  readonly costs: Map<OperationDefinitionNode, number | typeof READS_VARIABLES>;
 }
 
 /** What the fast path answers: Apollo's status and headers from the errors' `extensions.http`, and the body. */
@@ -113,7 +120,7 @@ export class FastPath {
     if (!cached) return undefined;
     const operation = getOperationAST(cached.document, request.operationName);
     if (!operation || (queriesOnly && operation.operation !== 'query')) return undefined;
-    if (operationCost(operation, cached.fragments, request.variables, this.options.defaultPageSize) > this.options.maxCost) return undefined;
+    if (this.cost(cached, operation, request.variables) > this.options.maxCost) return undefined;
     const observer = observe();
     observer.resolved(operation.operation, operationName(operation));
     const result = await execute({
@@ -135,6 +142,27 @@ export class FastPath {
     return { status: head.status, headers: head.headers, body: `${JSON.stringify(response)}\n` };
   }
 
+  /**
+   * operationCost, computed once per document and operation when it reads no
+   * variable (a create, a read by id); otherwise per request. Whether it reads
+   * one is seen on the first computation, through the variables it asks for.
+   */
+  private cost(cached: CachedDocument, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): number {
+    const known = cached.costs.get(operation);
+    if (typeof known === 'number') return known;
+    if (known === READS_VARIABLES) return operationCost(operation, cached.fragments, variables, this.options.defaultPageSize);
+    let read = false;
+    const watched = new Proxy(variables, {
+      get(target, name) {
+        read = true;
+        return Reflect.get(target, name);
+      },
+    });
+    const cost = operationCost(operation, cached.fragments, watched, this.options.defaultPageSize);
+    cached.costs.set(operation, read ? READS_VARIABLES : cost);
+    return cost;
+  }
+
   /** The validated document for a query text; undefined (and nothing kept) when it does not parse or validate. */
   private document(query: string): CachedDocument | undefined {
     const hit = this.cache.get(query);
@@ -146,7 +174,7 @@ export class FastPath {
       return undefined;
     }
     if (validate(this.options.schema, document, this.rules).length > 0) return undefined;
-    const entry: CachedDocument = { document, fragments: fragmentsOf(document) };
+    const entry: CachedDocument = { document, fragments: fragmentsOf(document), costs: new Map() };
     this.cache.set(query, entry);
     return entry;
   }
@@ -173,9 +201,9 @@ export class FastPath {
     } catch (formattingError) {
       if (this.options.development) {
         const thrown = formattingError instanceof Error ? formattingError : new Error(String(formattingError));
-        return { message: thrown.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: thrown.stack?.split('\n') } };
+        return formattedError(ServerErrorCode.INTERNAL_SERVER_ERROR, thrown.message, {}, { stacktrace: thrown.stack?.split('\n') });
       }
-      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return formattedError(ServerErrorCode.INTERNAL_SERVER_ERROR, ERRORS.INTERNAL_SERVER_ERROR.message);
     }
   }
 }

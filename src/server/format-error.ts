@@ -1,79 +1,124 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  Kind,
+  parse,
+  ProvidedRequiredArgumentsRule,
+  type Source,
+  validate,
+  ValuesOfCorrectTypeRule,
+} from 'graphql';
 import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
+import { ERRORS, errorSpec, ServerErrorCode } from '../errors/table';
+import type { Logger } from '../observability/logger';
 import { argumentPathAt } from './argument-path';
-import type { Logger } from './logger';
 import { APPLICATION_JSON, singleResultMediaType } from './media-type';
 
-/** Codes Apollo Server itself sets for requests it refuses; they pass unchanged. */
-const APOLLO_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+/**
+ * The one builder of an error's `extensions` (and of the error around them):
+ * the code, Graph's curated details when there are any, a refused keyed create's idempotency state
+ * (contract §10), a stack trace only
+ * when Apollo or the lean path added one (development).
+ */
+export function formattedError(
+  code: string,
+  message: string,
+  where: Pick<GraphQLFormattedError, 'locations' | 'path'> = {},
+  details: { readonly graph?: unknown; readonly idempotency?: unknown; readonly authChallenge?: unknown; readonly stacktrace?: unknown } = {},
+): GraphQLFormattedError {
+  const extensions: Record<string, unknown> = { code };
+  if (details.graph !== undefined) extensions.graph = details.graph;
+  if (details.idempotency !== undefined) extensions.idempotency = details.idempotency;
+  if (details.authChallenge !== undefined) extensions.authChallenge = details.authChallenge;
+  if (details.stacktrace !== undefined) extensions.stacktrace = details.stacktrace;
+  return {
+    message,
+    ...(where.locations ? { locations: where.locations } : {}),
+    ...(where.path ? { path: where.path } : {}),
+    extensions,
+  };
+}
+
+/** `{ errors: [one error] }`, for refusals answered outside GraphQL execution. */
+export function errorsBody(code: ErrorCode | ServerErrorCode, message: string = ERRORS[code].message): { errors: GraphQLFormattedError[] } {
+  return { errors: [formattedError(code, message)] };
+}
 
 /**
- * Validation messages of graphql-js that are about an argument's value (an
- * enum, a scalar, @oneOf, a missing required field): the contract calls
- * those BAD_USER_INPUT, like the same mistakes made through variables.
+ * The graphql-js validation rules whose findings are about an argument's
+ * value (an enum, a scalar, @oneOf, a missing required field or argument):
+ * the contract calls those BAD_USER_INPUT, as Apollo does for the same
+ * mistakes made through variables. Told apart by the rule that finds them,
+ * never by their text.
  */
-const ARGUMENT_VALUE_MESSAGES = [
-  /^Expected value of type /,
-  /^Enum ".+" cannot represent /,
-  /^Value ".+" does not exist in ".+" enum\./,
-  /^OneOf Input Object ".+" must specify exactly one key\./,
-  /^Field ".+" of OneOf type ".+" must be non-null\./,
-  /^Field ".+" of required type ".+" was not provided\./,
-  /^Field ".+" argument ".+" of type ".+" is required, but it was not provided\./,
-  /^Field ".+" is not defined by type ".+"\./,
-];
+const ARGUMENT_VALUE_RULES = [ValuesOfCorrectTypeRule, ProvidedRequiredArgumentsRule];
+
+/**
+ * Where (source offsets) the argument-value rules find a problem in a
+ * document, computed once per document source: validation has already
+ * failed, so this runs on invalid requests only.
+ */
+function argumentValueProblems(schema: GraphQLSchema, cache: WeakMap<Source, ReadonlySet<number>>, source: Source): ReadonlySet<number> {
+  let starts = cache.get(source);
+  if (starts) return starts;
+  const found = new Set<number>();
+  try {
+    for (const problem of validate(schema, parse(source), ARGUMENT_VALUE_RULES)) {
+      const node = problem.nodes?.[0];
+      // A directive's missing argument is about the document, not an input value.
+      if (node?.loc && node.kind !== Kind.DIRECTIVE) found.add(node.loc.start);
+    }
+  } catch {
+    // A document that does not parse has no argument values to blame.
+  }
+  starts = found;
+  cache.set(source, starts);
+  return starts;
+}
+
+/** True when `error` (a validation error) is one of the argument-value rules' findings. */
+function isArgumentValueError(schema: GraphQLSchema, cache: WeakMap<Source, ReadonlySet<number>>, error: unknown): error is GraphQLError {
+  if (!(error instanceof GraphQLError) || !error.source) return false;
+  const start = error.nodes?.[0]?.loc?.start;
+  return start !== undefined && argumentValueProblems(schema, cache, error.source).has(start);
+}
 
 /** Prefixes the argument a bad literal stands in, when it can be found. */
-function withArgument(error: unknown, message: string): string {
-  if (!(error instanceof GraphQLError) || !error.source || !error.nodes?.[0]?.loc) return message;
+function withArgument(error: GraphQLError, message: string): string {
+  if (!error.source || !error.nodes?.[0]?.loc) return message;
   const path = argumentPathAt(error.source, error.nodes[0].loc.start);
   return path === null ? message : `Argument "${path}" has an invalid value: ${message}`;
 }
 
 /**
- * The single place that shapes every error in a response: GatewayErrors keep
- * their contract code and curated `graph` details; anything unexpected is an
+ * The single place that shapes every error in a response: GatewayErrors get
+ * their contract code and curated `graph` details; codes Apollo sets on
+ * requests it refuses pass unchanged (errors/table.ts); anything unexpected is an
  * INTERNAL_SERVER_ERROR with a generic message (the cause is logged, and
  * shown only in development).
  */
-export function createFormatError(log: Logger, development: boolean) {
+export function createFormatError(log: Logger, development: boolean, schema: GraphQLSchema) {
+  const argumentProblems = new WeakMap<Source, ReadonlySet<number>>();
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GatewayError) return formatted;
-    const code = formatted.extensions?.code;
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && ARGUMENT_VALUE_MESSAGES.some((re) => re.test(formatted.message))) {
-      return { ...formatted, message: withArgument(error, formatted.message), extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    const stacktrace = formatted.extensions?.stacktrace;
+    if (original instanceof GatewayError) {
+      return formattedError(original.code, original.message, formatted, { graph: original.graph, idempotency: original.idempotency, authChallenge: original.authChallenge, stacktrace });
     }
-    if (typeof code === 'string' && APOLLO_CODES.has(code)) return formatted;
+    const code = formatted.extensions?.code;
+    if (code === ServerErrorCode.GRAPHQL_VALIDATION_FAILED && isArgumentValueError(schema, argumentProblems, error)) {
+      return formattedError(ErrorCode.BAD_USER_INPUT, withArgument(error, formatted.message), formatted, { stacktrace });
+    }
+    if (errorSpec(code)?.raisedBy.includes('apollo')) return formatted;
     log.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     if (development) return formatted;
-    return {
-      message: 'Internal server error',
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+    return formattedError(ServerErrorCode.INTERNAL_SERVER_ERROR, ERRORS.INTERNAL_SERVER_ERROR.message, formatted);
   };
 }
-
-/** Codes of request errors: the request never executed (GraphQL over HTTP, "request error"). */
-const REQUEST_ERROR_CODES = new Set<unknown>([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  ErrorCode.BAD_USER_INPUT,
-  'OPERATION_RESOLUTION_FAILURE',
-]);
 
 /**
  * Status codes of request errors (parse, validation, variable coercion,
@@ -96,7 +141,7 @@ export const requestErrorStatusPlugin: ApolloServerPlugin = {
         if (response.body.kind !== 'single' || response.http.status !== 400) return;
         const { data, errors } = response.body.singleResult;
         if (data !== undefined || !errors || errors.length === 0) return;
-        if (!errors.every((e) => REQUEST_ERROR_CODES.has(e.extensions?.code))) return;
+        if (!errors.every((e) => errorSpec(e.extensions?.code)?.requestError)) return;
         if (singleResultMediaType(request.http?.headers.get('accept')) === APPLICATION_JSON) response.http.status = 200;
       },
     };

@@ -1,29 +1,30 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config';
+import { ServerErrorCode } from '../errors/table';
 import { createCallerAuth } from '../auth';
-import { graphApiFor } from '../graph/api';
+import { bearerAuthorization, graphApiFor } from '../graph/api';
 import { GraphClient } from '../graph/client';
+import { callerScope, createIdempotencyStore } from '../idempotency';
+import { WriteBudget } from '../graph/write-budget';
 import { createLoaders, type Loaders } from '../loaders';
 import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
 import { newRequestScope } from '../observability/request-scope';
 import { incomingContext } from '../observability/tracing';
 import { buildGatewaySchema } from '../schema/load';
-import type { GatewayContext } from './context';
-import { createFormatError, requestErrorStatusPlugin } from './format-error';
+import type { GatewayContext } from '../resolvers/context';
+import { createFormatError, errorsBody, requestErrorStatusPlugin } from './format-error';
 import { FastPath, type LeanPathPlugins } from './fast-path';
 import { CSRF_PREFLIGHT_HEADERS, type FastPathHandle, handleGraphQL, sendJson } from './http';
 import { createCors } from './cors';
 import { apolloDocumentStore } from './document-cache';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 export type GatewayState = 'starting' | 'ready' | 'draining' | 'stopped';
 
@@ -34,6 +35,10 @@ export interface GatewayOptions {
   readonly graphBaseUrl: string;
   /** True when graphBaseUrl is the built-in emulator. */
   readonly emulator: boolean;
+  /** The subgraph SDL (schema.graphql), read by the caller. */
+  readonly sdl: string;
+  /** The package version gatewayInfo reports. */
+  readonly version: string;
 }
 
 export interface ShutdownResult {
@@ -53,7 +58,29 @@ export interface Gateway {
   shutdown(graceMs: number): Promise<ShutdownResult>;
 }
 
-const VERSION: string = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+/** How long listen() waits for the idempotency store before serving anyway. */
+const STORE_READY_WAIT_MS = 5000;
+
+/** The token of an `Authorization: Bearer …` value. */
+function bearerToken(authorization: string): string {
+  return authorization.replace(/^Bearer\s+/i, '').trim();
+}
+
+/** Logs the store's connection errors (Redis down): the first at once, then at most one every 10 s while they go on. */
+function storeErrorLogger(log: Logger): (error: Error) => void {
+  let lastAt = 0;
+  let suppressed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - lastAt < 10_000) {
+      suppressed++;
+      return;
+    }
+    log.warn({ err: { message: error.message }, suppressed }, 'the idempotency store cannot be reached: creates with an idempotencyKey are refused until it is back');
+    lastAt = now;
+    suppressed = 0;
+  };
+}
 
 /** Writes the Prometheus text exposition. */
 async function serveMetrics(metrics: GatewayMetrics, res: ServerResponse): Promise<void> {
@@ -70,15 +97,20 @@ export function createGateway(options: GatewayOptions): Gateway {
   let drained: (() => void) | undefined;
 
   const metrics = config.metricsEnabled ? new GatewayMetrics() : undefined;
-  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics);
+  // GRAPH_WRITE_LIMIT=0 turns shaping off (contract §11): writes then go out as they come.
+  const writeBudget = config.writeBudget.limit > 0 ? new WriteBudget({ settings: config.writeBudget, redis: config.redis, log, metrics }) : undefined;
+  const graph = new GraphClient({ ...config.graph, baseUrl: options.graphBaseUrl }, log, metrics, writeBudget);
   const auth = createCallerAuth(config.auth, log);
   const apiOptions = Object.freeze({ baseUrl: options.graphBaseUrl, cursorSecret: config.cursorSecret, retry: config.graph });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const pages = Object.freeze({ defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize });
-  const info = Object.freeze({ version: VERSION, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
-  const schema = buildGatewaySchema();
+  const idempotencyStore = createIdempotencyStore(config, storeErrorLogger(log));
+  // A claim older than this cannot still be sending (contract §7's budget plus one try's deadline): its process ended mid-create.
+  const inFlightLimitMs = config.graph.retryBudgetMs + config.graph.timeoutMs;
+  const info = Object.freeze({ version: options.version, graphBaseUrl: options.graphBaseUrl, emulator: options.emulator });
+  const schema = buildGatewaySchema(options.sdl);
   const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
-  const formatError = createFormatError(log, config.development);
+  const formatError = createFormatError(log, config.development, schema);
   const documents = apolloDocumentStore(config.documentCacheBytes);
   // Every Apollo plugin, keyed by what the lean path does about it (LeanPathPlugins): a plugin
   // added here does not compile until the lean path says how it honours it.
@@ -160,6 +192,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     const context = async (): Promise<GatewayContext> => {
       const scope = newRequestScope(incomingContext(req.headers));
+      const authorization = bearerAuthorization(req.headers.authorization);
       const api = graphApiFor(graph, auth.forRequest(req.headers.authorization), apiOptions, scope);
       let loaders: Loaders | undefined;
       return {
@@ -172,11 +205,13 @@ export function createGateway(options: GatewayOptions): Gateway {
         scope,
         pages,
         info,
+        idempotency: { store: idempotencyStore, scope: authorization === null ? null : callerScope(bearerToken(authorization)), inFlightLimitMs },
+        maxBulkItems: config.maxBulkItems,
       };
     };
     handleGraphQL(req, res, url, apollo, context, httpLimits, fast).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, errorsBody(ServerErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();
     });
   };
@@ -203,6 +238,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async listen(port, host) {
       await apollo.start();
+      // Keyed creates are refused until the store answers; the others never wait for it.
+      if (!(await idempotencyStore.waitUntilReady(STORE_READY_WAIT_MS))) {
+        log.warn({ waitedMs: STORE_READY_WAIT_MS }, 'the idempotency store (REDIS_URL) is not reachable yet: creates with an idempotencyKey are refused until it is');
+      }
+      if (writeBudget !== undefined && config.redis !== undefined && !(await writeBudget.waitUntilReady(Math.max(config.redis.commandTimeoutMs, 1000)))) {
+        log.warn('write budget: Redis not reachable yet, each replica counts its own writes until it is');
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -245,6 +287,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       await apollo.stop();
       await graph.close();
       await auth.close();
+      await idempotencyStore.close();
+      await writeBudget?.close();
       state = 'stopped';
       return { abandoned };
     },

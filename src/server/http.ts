@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { OperationObserver } from '../observability/operation-plugin';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from '../resolvers/context';
+import { ServerErrorCode } from '../errors/table';
 import { FastPath, type FastRequest } from './fast-path';
+import { errorsBody } from './format-error';
 import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, singleResultMediaType } from './media-type';
 
 /** Headers that prove a request was preflighted (Apollo's two, and Authorization): the CSRF rule of Apollo Server. */
@@ -90,12 +92,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** A GraphQL-shaped refusal for a request that never reached Apollo. */
-function refuse(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+function refuse(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, errorsBody(ServerErrorCode.BAD_REQUEST, message));
 }
 
 function refuseTooLarge(res: ServerResponse, maxBodyBytes: number): void {
-  refuse(res, 413, 'BAD_REQUEST', `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
+  refuse(res, 413, `The request body is larger than ${maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES).`);
 }
 
 /**
@@ -132,12 +134,12 @@ export async function handleGraphQL(
       try {
         body = text === '' ? undefined : JSON.parse(text);
       } catch {
-        refuse(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+        refuse(res, 400, 'The request body is not valid JSON.');
         return;
       }
       // Apollo refuses batches when they are off; when on, bound their length.
       if (Array.isArray(body) && limits.maxBatchedOperations > 0 && body.length > limits.maxBatchedOperations) {
-        refuse(res, 400, 'BAD_REQUEST', `The batch has ${body.length} operations; the limit is ${limits.maxBatchedOperations} (MAX_BATCHED_OPERATIONS).`);
+        refuse(res, 400, `The batch has ${body.length} operations; the limit is ${limits.maxBatchedOperations} (MAX_BATCHED_OPERATIONS).`);
         return;
       }
     } else {

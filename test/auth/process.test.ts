@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { request } from 'undici';
-import { killIfRunning, startGatewayProcess, type GatewayProcess } from '../helpers/process';
+import { killIfRunning, spawnGateway, type GatewayProcess } from '../helpers/process';
 
 const TOKEN_SCRIPT = path.resolve(__dirname, '..', '..', 'dist', 'emulator', 'token.js');
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 it('npm start with AUTH_MODE=obo and no GRAPH_BASE_URL works end to end with no tenant', async () => {
-  proc = startGatewayProcess({ PORT: '0', AUTH_MODE: 'obo' });
+  proc = spawnGateway({ PORT: '0', AUTH_MODE: 'obo' });
   const ready = await proc.waitForLine((l) => l.msg === 'gateway ready');
   const standIn = await proc.waitForLine((l) => typeof l.authorityHost === 'string');
   const authorityHost = standIn.authorityHost as string;
@@ -49,7 +49,7 @@ it('npm start with AUTH_MODE=obo and no GRAPH_BASE_URL works end to end with no 
 });
 
 it('AUTH_MODE=obo on real Graph without the app registration stops at start, naming the variable', async () => {
-  proc = startGatewayProcess({ PORT: '0', AUTH_MODE: 'obo', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' });
+  proc = spawnGateway({ PORT: '0', AUTH_MODE: 'obo', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' });
   expect(await proc.exited).toBe(1);
   expect(proc.stderr()).toBe(
     "Invalid configuration: AZURE_TENANT_ID: is required with AUTH_MODE=obo (the directory (tenant) ID of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)\n",

@@ -5,6 +5,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { FlowResult, FlowRun } from '../../examples/frontend/src/browser/flow';
 import { demoGraphCalls, demoInstallStatus, demoSummary, DEMO_GRAPH_BODIES, GRAPH_TIMESTAMP, SEEDED_MOBILE_APP_ID, SEEDED_REGISTRATIONS, SEEDED_SUMMARIES, UUID } from '../helpers/frontend-flow';
+import { CSRF_MESSAGE } from '../helpers/expected';
 import { AUTHORIZATION, startStack, TOKEN, type Stack } from '../helpers/stack';
 import {
   buildPage,
@@ -29,8 +30,6 @@ const URQL_ACCEPT = 'application/graphql-response+json, application/graphql+json
 const ALLOW_HEADERS =
   'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate, baggage';
 
-const CSRF_MESSAGE =
-  "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: authorization, apollo-require-preflight, x-apollo-operation-name\n";
 const UNAUTHENTICATED_MESSAGE = 'Send your Microsoft Graph delegated token as "Authorization: Bearer <token>".';
 
 function freshEmulator(stack: Stack): void {

@@ -26,7 +26,7 @@ describe('fault campaign (150 creates, seed 42)', () => {
     expectAllZero([duplicates, successesWithoutRecord, definiteFailuresWithRecord]);
   });
 
-  it('answers every create with the §6 code for the fault it met, and re-sends a create only after a 429', () => {
+  it('answers every create with the contract §6 code for the fault it met, and re-sends a create only after a 429', () => {
     expectAllZero(result.checks);
   });
 

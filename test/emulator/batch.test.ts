@@ -15,11 +15,7 @@ beforeAll(async () => {
   h = await startHarness({ faults: true, shuffleBatch: false });
 });
 afterAll(() => h.close());
-beforeEach(() => {
-  h.emulator.store.reset();
-  h.emulator.clearRequests();
-  h.emulator.faults.clear();
-});
+beforeEach(() => h.reset());
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const STATUSES = `/deviceAppManagement/mobileApps/${IOS_APP.id}/deviceStatuses`;

@@ -14,11 +14,7 @@ beforeAll(async () => {
   h = await startHarness({ faults: true });
 });
 afterAll(() => h.close());
-beforeEach(() => {
-  h.emulator.store.reset();
-  h.emulator.clearRequests();
-  h.emulator.faults.clear();
-});
+beforeEach(() => h.reset());
 
 const REGISTRATIONS = '/deviceAppManagement/managedAppRegistrations';
 const STATUSES = `/deviceAppManagement/mobileApps/${IOS_APP.id}/deviceStatuses`;

@@ -4,6 +4,7 @@ import {
   errorBody,
   expectGraphHeaders,
   GUID,
+  INNER_ERROR_DATE,
   installStatusProperties,
   IOS_APP,
   registrationProperties,
@@ -298,9 +299,16 @@ describe('paths Graph does not serve, and methods', () => {
       method: 'GET',
       headers: { authorization: 'Bearer t' },
     });
-    const body = (await res.body.json()) as { error: { code: string; message: string } };
     expect(res.statusCode).toBe(404);
-    expect(body.error).toMatchObject({ code: 'ResourceNotFound', message: 'Invalid version: v1.0' });
+    const requestId = res.headers['request-id'];
+    expect(requestId).toMatch(GUID);
+    expect(await res.body.json()).toEqual({
+      error: {
+        code: 'ResourceNotFound',
+        message: 'Invalid version: v1.0',
+        innerError: { date: expect.stringMatching(INNER_ERROR_DATE), 'request-id': requestId, 'client-request-id': requestId },
+      },
+    });
   });
 
   it.each([

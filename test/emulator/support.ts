@@ -40,6 +40,8 @@ export interface Harness {
   origin: string;
   /** Sends a request; `path` is relative to the base URL ('/users/x/...') or an absolute URL (a nextLink). */
   call(method: string, path: string, init?: CallInit): Promise<Reply>;
+  /** Empties the store, the request log, the fault rules (when enabled) and the throttle's windows and timeline. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,12 @@ export async function startHarness(options?: EmulatorOptions): Promise<Harness> 
     agent,
     origin,
     call,
+    reset: () => {
+      emulator.store.reset();
+      emulator.clearRequests();
+      if (options?.faults === true) emulator.faults.clear();
+      emulator.throttle.reset();
+    },
     close: async () => {
       await agent.close();
       await emulator.close();
@@ -162,4 +170,13 @@ export async function eventually(check: () => boolean, ms = 2000): Promise<void>
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * `Bearer <an unsigned JWT carrying these claims>`: the emulator decodes tokens without verifying them, so no key is
+ * needed (and none is in the fixtures).
+ */
+export function bearerJwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `Bearer ${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
 }

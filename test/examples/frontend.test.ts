@@ -17,6 +17,7 @@ import {
 } from '../../examples/frontend/src/gql/graphql';
 import { DEMO_REGISTRATION, runDemo, SEEDED_MOBILE_APP_ID, type DemoResult } from '../../examples/frontend/src/main';
 import { demoGraphCalls, demoInstallStatus, demoSummary, DEMO_GRAPH_BODIES, GRAPH_TIMESTAMP, SEEDED_REGISTRATIONS, SEEDED_SUMMARIES, UUID } from '../helpers/frontend-flow';
+import { graphDetail } from '../helpers/expected';
 import { startStack, type Stack } from '../helpers/stack';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -138,37 +139,47 @@ describe('runDemo against the gateway and its emulator', () => {
 describe('errors surface as GatewayRequestError with the gateway code', () => {
   beforeEach(freshEmulator);
 
+  /** The error a request failed with, as plain fields (toEqual compares an Error by its message only). */
+  async function failure(attempt: Promise<unknown>): Promise<Record<string, unknown>> {
+    const error = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof GatewayRequestError)) throw new Error(`expected a GatewayRequestError, got ${String(error)}`);
+    const { name, message, operationName, status, code, graph, errors, partialData } = error;
+    return { name, message, operationName, status, code, graph, errors, partialData };
+  }
+
   test('an unknown mobileAppId is NOT_FOUND, with what Graph said', async () => {
-    const attempt = client.request(CreateMobileAppInstallStatusDocument, { mobileAppId: 'no-such-app', input: { deviceName: 'Laptop-42' } });
-    await expect(attempt).rejects.toBeInstanceOf(GatewayRequestError);
-    const error = await attempt.catch((e: unknown) => e);
-    if (!(error instanceof GatewayRequestError)) throw new Error('expected a GatewayRequestError');
-    expect(error.code).toBe('NOT_FOUND');
-    expect(error.operationName).toBe('CreateMobileAppInstallStatus');
-    expect(error.errors).toEqual([
-      {
-        message: expect.any(String),
-        path: ['createMobileAppInstallStatus'],
-        code: 'NOT_FOUND',
-        graph: {
-          status: 404,
-          code: 'ResourceNotFound',
-          message: expect.stringContaining('no-such-app'),
-          requestId: expect.stringMatching(UUID),
-          clientRequestId: expect.stringMatching(UUID),
-          date: expect.any(String),
-        },
-      },
-    ]);
-    expect(error.graph).toBe(error.errors[0]?.graph);
-    expect(error.partialData).toBeNull();
+    const error = await failure(client.request(CreateMobileAppInstallStatusDocument, { mobileAppId: 'no-such-app', input: { deviceName: 'Laptop-42' } }));
+    const message = 'Microsoft Graph found no such resource (404 ResourceNotFound).';
+    const graphMessage = "Resource 'no-such-app' does not exist or one of its queried reference-property objects are not present.";
+    const graph = graphDetail(404, 'ResourceNotFound', graphMessage, stack.emulator.requests[0]!.headers['client-request-id']!);
+    expect(error).toEqual({
+      name: 'GatewayRequestError',
+      message: `CreateMobileAppInstallStatus failed: NOT_FOUND: ${message}`,
+      operationName: 'CreateMobileAppInstallStatus',
+      status: 200,
+      code: 'NOT_FOUND',
+      graph,
+      errors: [{ message, path: ['createMobileAppInstallStatus'], code: 'NOT_FOUND', graph }],
+      partialData: null,
+    });
   });
 
   test('a missing token is UNAUTHENTICATED, with no Graph details, and nothing reaches Graph', async () => {
     const anonymous = createClient({ url: stack.url, token: '' });
-    const error = await anonymous.request(GetManagedAppRegistrationDocument, { id: 'x' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GatewayRequestError);
-    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', graph: null });
+    const message = 'Send your Microsoft Graph delegated token as "Authorization: Bearer <token>".';
+    expect(await failure(anonymous.request(GetManagedAppRegistrationDocument, { id: 'x' }))).toEqual({
+      name: 'GatewayRequestError',
+      message: `GetManagedAppRegistration failed: UNAUTHENTICATED: ${message}`,
+      operationName: 'GetManagedAppRegistration',
+      status: 200,
+      code: 'UNAUTHENTICATED',
+      graph: null,
+      errors: [{ message, path: ['managedAppRegistration'], code: 'UNAUTHENTICATED', graph: null }],
+      partialData: { managedAppRegistration: null },
+    });
     expect(stack.emulator.requests).toEqual([]);
   });
 
@@ -180,13 +191,36 @@ describe('errors surface as GatewayRequestError with the gateway code', () => {
         appIdentifier: { android: { packageId: 'com.contoso.a' }, ios: { bundleId: 'com.contoso.i' } },
       },
     });
-    await expect(attempt).rejects.toMatchObject({ name: 'GatewayRequestError', code: 'BAD_USER_INPUT' });
+    // graphql-js refuses the variable before anything runs: a request error, 400 for this client's Accept.
+    const message =
+      'Variable "$input" got invalid value { android: { packageId: "com.contoso.a" }, ios: { bundleId: "com.contoso.i" } } at "input.appIdentifier"; ' +
+      'Exactly one key must be specified for OneOf type "MobileAppIdentifierInput".';
+    expect(await failure(attempt)).toEqual({
+      name: 'GatewayRequestError',
+      message: `CreateManagedAppRegistration failed: BAD_USER_INPUT: ${message}`,
+      operationName: 'CreateManagedAppRegistration',
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      graph: null,
+      errors: [{ message, path: null, code: 'BAD_USER_INPUT', graph: null }],
+      partialData: null,
+    });
     expect(stack.emulator.requests).toEqual([]);
   });
 
   test('UNKNOWN_FUTURE_VALUE type-checks as input (the enum is shared with output) but the gateway refuses it', async () => {
     const attempt = client.request(CreateManagedAppRegistrationDocument, { input: { ...DEMO_REGISTRATION, flaggedReasons: ['UNKNOWN_FUTURE_VALUE'] } });
-    await expect(attempt).rejects.toMatchObject({ name: 'GatewayRequestError', code: 'BAD_USER_INPUT' });
+    const message = 'Argument "input.flaggedReasons" cannot contain UNKNOWN_FUTURE_VALUE: it only stands for values Graph adds later.';
+    expect(await failure(attempt)).toEqual({
+      name: 'GatewayRequestError',
+      message: `CreateManagedAppRegistration failed: BAD_USER_INPUT: ${message}`,
+      operationName: 'CreateManagedAppRegistration',
+      status: 200,
+      code: 'BAD_USER_INPUT',
+      graph: null,
+      errors: [{ message, path: ['createManagedAppRegistration'], code: 'BAD_USER_INPUT', graph: null }],
+      partialData: null,
+    });
     expect(stack.emulator.requests).toEqual([]);
   });
 });

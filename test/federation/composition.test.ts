@@ -98,7 +98,7 @@ describe('composition', () => {
       'mobileAppInstallStatus',
       'mobileAppInstallStatuses',
     ]);
-    expect(fields(doc, 'Mutation')).toEqual(['createManagedAppRegistration', 'createMobileAppInstallStatus']);
+    expect(fields(doc, 'Mutation')).toEqual(['createManagedAppRegistration', 'createMobileAppInstallStatus', 'createManagedAppRegistrations', 'createMobileAppInstallStatuses']);
     expect(typeDirectives(doc, 'User')).toEqual(['@join__type(graph: INTUNE, key: "id")']);
     expect(typeDirectives(doc, 'MobileApp')).toEqual(['@join__type(graph: INTUNE, key: "id")']);
     expect(typeDirectives(doc, 'MobileAppInstallStatus')).toEqual(['@join__type(graph: INTUNE, key: "mobileAppId id")']);

@@ -1,5 +1,6 @@
 import { auditServer } from 'graphql-http';
 import { request } from 'undici';
+import { CSRF_MESSAGE } from '../helpers/expected';
 import { AUTHORIZATION, startStack, type Stack } from '../helpers/stack';
 
 /** The Accept headers real clients send (measured in Chromium, see test/browser). */
@@ -9,11 +10,6 @@ const ACCEPT = {
   json: 'application/json',
   graphqlResponse: 'application/graphql-response+json',
 };
-
-const CSRF_MESSAGE =
-  "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header " +
-  '(with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value ' +
-  'for one of the following headers: authorization, apollo-require-preflight, x-apollo-operation-name\n';
 
 interface Answer {
   status: number;

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { encodeCursor } from '../../src/graph/cursor';
 import { SEEDED_MOBILE_APPS } from '../../src/emulator';
+import { HTTP_DATE, UUID } from '../helpers/expected';
 import { startStack, type Stack } from '../helpers/stack';
 
 const LIST = '/deviceAppManagement/managedAppRegistrations';
@@ -130,10 +131,25 @@ describe('next links outside GRAPH_BASE_URL', () => {
       fault: { kind: 'patch', set: { value: [], '@odata.nextLink': `http://127.0.0.1:${trapPort}/beta${LIST}?$top=2` } },
     });
     const res = await stack.gql(REGISTRATIONS, { first: 2 });
-    expect(res.body.errors![0]).toMatchObject({
-      message: 'Microsoft Graph gave an @odata.nextLink outside GRAPH_BASE_URL; it was not followed.',
-      extensions: { code: 'UPSTREAM_BAD_RESPONSE' },
-    });
+    // A 200 carries no error body: the Graph details are the status and the answer's headers.
+    expect(res.body.errors).toEqual([
+      {
+        message: 'Microsoft Graph gave an @odata.nextLink outside GRAPH_BASE_URL; it was not followed.',
+        locations: [{ line: 2, column: 3 }],
+        path: ['managedAppRegistrations'],
+        extensions: {
+          code: 'UPSTREAM_BAD_RESPONSE',
+          graph: {
+            status: 200,
+            code: null,
+            message: null,
+            requestId: expect.stringMatching(UUID),
+            clientRequestId: stack.emulator.requests[0]!.headers['client-request-id'],
+            date: expect.stringMatching(HTTP_DATE),
+          },
+        },
+      },
+    ]);
     expect(stack.emulator.requests).toHaveLength(1);
   });
 });

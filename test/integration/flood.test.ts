@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { AUTHORIZATION } from '../helpers/stack';
-import { startGatewayProcess, type GatewayProcess } from '../helpers/process';
+import { procMemoryBytes } from '../helpers/proc-status';
+import { spawnGateway, type GatewayProcess } from '../helpers/process';
 
 /**
  * Memory under hostile input: a bounded flood of malformed and oversized
@@ -19,9 +19,7 @@ const CACHE_BYTES = 16 * 1024 * 1024;
 const MB = 1_000_000;
 
 function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)![1]);
-  return Math.round(kb / 1024);
+  return Math.round(procMemoryBytes(pid, 'VmHWM') / 1024 / 1024);
 }
 
 /** A query text of about `size` characters: `core`, then a comment that pads it. */
@@ -61,7 +59,7 @@ describe('memory under a flood of malformed requests', () => {
   let gateway: GatewayProcess;
   let url: string;
   beforeAll(async () => {
-    gateway = startGatewayProcess({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' });
+    gateway = spawnGateway({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' });
     const ready = await gateway.waitForLine((l) => l.msg === 'gateway ready', 15_000);
     url = ready.url as string;
   });

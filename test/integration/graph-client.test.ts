@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { GatewayError } from '../../src/errors/gateway-error';
 import { GraphClient, type GraphCall } from '../../src/graph/client';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { AUTHORIZATION } from '../helpers/stack';
 
 const LIST = '/deviceAppManagement/managedAppRegistrations';

@@ -2,6 +2,7 @@
 // Explicit nulls: sent as null where Graph allows them, refused before any request where it does not (contract §2).
 import { isInputObjectType } from 'graphql';
 import { buildGatewaySchema } from '../../src/schema/load';
+import { readSchemaSdl } from '../helpers/project';
 import { SEEDED_MOBILE_APPS } from '../../src/emulator';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -72,7 +73,7 @@ function refused(mutation: string, message: string): unknown {
   return { data: null, errors: [{ message, locations: [{ line: 2, column: 3 }], path: [mutation], extensions: { code: 'BAD_USER_INPUT' } }] };
 }
 
-const schema = buildGatewaySchema();
+const schema = buildGatewaySchema(readSchemaSdl());
 function inputFields(name: string): string[] {
   const type = schema.getType(name);
   if (!isInputObjectType(type)) throw new Error(`${name} is not an input type`);

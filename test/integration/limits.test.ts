@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { UUID } from '../helpers/expected';
 import { startStack, AUTHORIZATION, type Stack } from '../helpers/stack';
 
 describe('operation limits', () => {
@@ -60,10 +61,27 @@ describe('operation limits', () => {
     expect((await stack.gql('{ managedAppRegistrations { edges { node { id } } } }')).body.errors).toBeUndefined();
   });
 
-  it('counts _entities representations in the cost', async () => {
-    const reps = Array.from({ length: 120 }, (_v, i) => ({ __typename: 'ManagedAppRegistration', id: `r${i}` }));
-    const res = await stack.gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedAppRegistration { id } } }', { r: reps });
-    expect(res.body.errors![0]!.message).toBe('The operation costs 121; the limit is 100 (MAX_QUERY_COST). Ask for fewer items or fields.');
+  it('counts _entities representations in the cost, per request for the same document', async () => {
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedAppRegistration { id } } }';
+    const reps = (n: number) => Array.from({ length: n }, (_v, i) => ({ __typename: 'ManagedAppRegistration', id: `r${i}` }));
+    // Cost 1 + 99 × 1 = 100: at the limit, it runs (the ids are unknown: null entities).
+    expect((await stack.gql(query, { r: reps(99) })).body.errors).toBeUndefined();
+    stack.emulator.clearRequests();
+    const res = await stack.gql(query, { r: reps(120) });
+    expect(res.body.errors).toEqual([
+      { message: 'The operation costs 121; the limit is 100 (MAX_QUERY_COST). Ask for fewer items or fields.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    ]);
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  it('refuses a document whose cost reads no variable every time it is sent', async () => {
+    // 1 (list) + 1 (nodes) + 120 × 1 (id) = 122, whatever the variables.
+    const query = '{ managedAppRegistrations(first: 120) { nodes { id } } }';
+    for (let i = 0; i < 2; i++) {
+      expect((await stack.gql(query)).body.errors).toEqual([
+        { message: 'The operation costs 122; the limit is 100 (MAX_QUERY_COST). Ask for fewer items or fields.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ]);
+    }
     expect(stack.emulator.requests).toEqual([]);
   });
 
@@ -135,9 +153,20 @@ describe('upstream queue', () => {
       const second = create();
       await new Promise((resolve) => setTimeout(resolve, 50));
       const third = await create();
-      expect(third.body.errors![0]).toMatchObject({
-        message: 'The gateway already has 1 Microsoft Graph calls waiting for a connection (GRAPH_QUEUE_MAX); the request was not sent. Retry later.',
-        extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+      expect(third.body).toEqual({
+        data: null,
+        errors: [
+          {
+            message: 'The gateway already has 1 Microsoft Graph calls waiting for a connection (GRAPH_QUEUE_MAX); the request was not sent. Retry later.',
+            locations: [{ line: 1, column: 12 }],
+            path: ['createManagedAppRegistration'],
+            // Graph never saw it: only the client-request-id the gateway made for it.
+            extensions: {
+              code: 'UPSTREAM_UNAVAILABLE',
+              graph: { status: null, code: null, message: null, requestId: null, clientRequestId: expect.stringMatching(UUID), date: null },
+            },
+          },
+        ],
       });
       expect((await first).body.errors).toBeUndefined();
       expect((await second).body.errors).toBeUndefined();

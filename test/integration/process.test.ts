@@ -1,7 +1,7 @@
 import { request, Agent } from 'undici';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { AUTHORIZATION } from '../helpers/stack';
-import { killIfRunning, startGatewayProcess, type GatewayProcess } from '../helpers/process';
+import { killIfRunning, spawnGateway, type GatewayProcess } from '../helpers/process';
 import { LIVE_GRAPH_WARNING } from '../helpers/live-graph';
 
 const REG = 'mutation { createManagedAppRegistration(input: { deviceTag: "drain" }) { id deviceTag } }';
@@ -25,7 +25,7 @@ describe('npm start (dist/main.js)', () => {
 
   it('without GRAPH_BASE_URL starts the emulator, says so in its first log line, and serves', async () => {
     const started = Date.now();
-    proc = startGatewayProcess({ PORT: '0' });
+    proc = spawnGateway({ PORT: '0' });
     const ready = await proc.waitForLine((l) => l.msg === 'gateway ready');
     const first = JSON.parse(proc.lines[0]!) as Record<string, unknown>;
     expect(first.msg).toBe(
@@ -46,7 +46,7 @@ describe('npm start (dist/main.js)', () => {
   });
 
   it('with GRAPH_BASE_URL on Microsoft Graph, warns once at start about what current Graph beta no longer documents', async () => {
-    proc = startGatewayProcess({ PORT: '0', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' });
+    proc = spawnGateway({ PORT: '0', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' });
     await proc.waitForLine((l) => l.msg === 'gateway ready');
     const lines = proc.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const warnings = lines.filter((l) => l.level === 'warn');
@@ -58,7 +58,7 @@ describe('npm start (dist/main.js)', () => {
   });
 
   it('stops with a message naming the variable when a setting is bad', async () => {
-    proc = startGatewayProcess({ GRAPH_TIMEOUT_MS: 'fast' });
+    proc = spawnGateway({ GRAPH_TIMEOUT_MS: 'fast' });
     expect(await proc.exited).toBe(1);
     expect(proc.stderr()).toBe('Invalid configuration: GRAPH_TIMEOUT_MS: must be a whole number from 1 to 600000, got "fast"\n');
     expect(proc.lines).toEqual([]);
@@ -75,7 +75,7 @@ describe('npm start (dist/main.js)', () => {
     });
 
     it('finishes them, answers 503 on /readyz, refuses new connections, exits 0', async () => {
-      proc = startGatewayProcess({ PORT: '0', GRAPH_BASE_URL: emulator.url, SHUTDOWN_GRACE_MS: '5000', LOG_LEVEL: 'info' });
+      proc = spawnGateway({ PORT: '0', GRAPH_BASE_URL: emulator.url, SHUTDOWN_GRACE_MS: '5000', LOG_LEVEL: 'info' });
       const url = (await proc.waitForLine((l) => l.msg === 'gateway ready')).url as string;
       const readyzUrl = url.replace('/graphql', '/readyz');
       // One keep-alive connection kept open to ask /readyz while draining.
@@ -111,7 +111,7 @@ describe('npm start (dist/main.js)', () => {
     });
 
     it('exits 1 and says what it abandoned when the grace runs out', async () => {
-      proc = startGatewayProcess({ PORT: '0', GRAPH_BASE_URL: emulator.url, SHUTDOWN_GRACE_MS: '200', LOG_LEVEL: 'info' });
+      proc = spawnGateway({ PORT: '0', GRAPH_BASE_URL: emulator.url, SHUTDOWN_GRACE_MS: '200', LOG_LEVEL: 'info' });
       const url = (await proc.waitForLine((l) => l.msg === 'gateway ready')).url as string;
       emulator.faults.add({ method: 'POST', path: '/deviceAppManagement/managedAppRegistrations', fault: { kind: 'delay', ms: 3000 } });
       const pending = post(url, REG).catch((error: unknown) => error);

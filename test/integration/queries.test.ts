@@ -1,4 +1,5 @@
 import { SEEDED_MOBILE_APPS } from '../../src/emulator';
+import { graphDetail } from '../helpers/expected';
 import { startStack, type Stack } from '../helpers/stack';
 
 const APP = SEEDED_MOBILE_APPS[1]!;
@@ -111,10 +112,14 @@ describe('managedAppRegistrations', () => {
 
   it.each([0, -1, 11])('first: %i is BAD_USER_INPUT and sends nothing', async (first) => {
     const res = await stack.gql(REGISTRATIONS, { first });
-    expect(res.body.errors![0]).toMatchObject({
-      message: `Argument "first" must be from 1 to 10, got ${first}.`,
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    expect(res.body.errors).toEqual([
+      {
+        message: `Argument "first" must be from 1 to 10, got ${first}.`,
+        locations: [{ line: 2, column: 3 }],
+        path: ['managedAppRegistrations'],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
     expect(stack.emulator.requests).toEqual([]);
   });
 });
@@ -138,12 +143,25 @@ describe('managedAppRegistration', () => {
     stack.emulator.faults.add({ method: 'GET', fault: { kind: 'status', status: 403, code: 'Forbidden' } });
     const res = await stack.gql('{ managedAppRegistration(id: "x") { id } }');
     expect(res.body.data).toEqual({ managedAppRegistration: null });
-    expect(res.body.errors![0]).toMatchObject({ path: ['managedAppRegistration'], extensions: { code: 'FORBIDDEN', graph: { status: 403, code: 'Forbidden' } } });
+    expect(res.body.errors).toEqual([
+      {
+        message: 'Microsoft Graph denied the request (403 Forbidden): the token needs DeviceManagementApps permissions and the tenant an Intune licence.',
+        locations: [{ line: 1, column: 3 }],
+        path: ['managedAppRegistration'],
+        extensions: {
+          code: 'FORBIDDEN',
+          graph: graphDetail(403, 'Forbidden', 'Application is not authorized to perform this operation.', stack.emulator.requests[0]!.headers['client-request-id']!),
+        },
+      },
+    ]);
   });
 
   it('an empty id is BAD_USER_INPUT and sends nothing', async () => {
     const res = await stack.gql('{ managedAppRegistration(id: "") { id } }');
-    expect(res.body.errors![0]).toMatchObject({ message: 'Argument "id" must not be empty.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.body).toEqual({
+      data: { managedAppRegistration: null },
+      errors: [{ message: 'Argument "id" must not be empty.', locations: [{ line: 1, column: 3 }], path: ['managedAppRegistration'], extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     expect(stack.emulator.requests).toEqual([]);
   });
 

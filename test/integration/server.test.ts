@@ -1,5 +1,15 @@
 import { request } from 'undici';
+import { CSRF_MESSAGE } from '../helpers/expected';
 import { startStack, TOKEN, type Stack } from '../helpers/stack';
+
+/** The Accept header Chromium sends when it navigates to a page. */
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+const CSRF_REFUSAL = { errors: [{ message: CSRF_MESSAGE, extensions: { code: 'BAD_REQUEST' } }] };
+
+/** Status, content type and body of an answer. */
+async function answer(res: Awaited<ReturnType<typeof request>>): Promise<{ status: number; contentType: unknown; body: unknown }> {
+  return { status: res.statusCode, contentType: res.headers['content-type'], body: await res.body.json() };
+}
 
 describe('HTTP surface', () => {
   let stack: Stack;
@@ -48,13 +58,16 @@ describe('HTTP surface', () => {
     expect(await res.body.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
-  it('a header-less GET is refused (CSRF prevention; every kind is in test/http/graphql-over-http.test.ts)', async () => {
-    const res = await request(`${stack.url}?query=${encodeURIComponent('{ gatewayInfo { version } }')}`, { method: 'GET' });
-    expect(res.statusCode).toBe(400);
-    const body = (await res.body.json()) as { errors: Array<{ message: string; extensions: unknown }> };
-    expect(body.errors.map((e) => [e.extensions, e.message.slice(0, 70)])).toEqual([
-      [{ code: 'BAD_REQUEST' }, 'This operation has been blocked as a potential Cross-Site Request Forg'],
-    ]);
+  it('a cross-site form post is refused before anything runs (CSRF prevention; every kind is in test/http/graphql-over-http.test.ts)', async () => {
+    stack.emulator.clearRequests();
+    // What a <form method="post"> on another site sends: no preflight, so no Authorization and no JSON.
+    const res = await request(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://attacker.example', accept: PAGE_ACCEPT },
+      body: new URLSearchParams({ query: 'mutation { createManagedAppRegistration(input: { deviceTag: "csrf" }) { id } }' }).toString(),
+    });
+    expect(await answer(res)).toEqual({ status: 400, contentType: 'application/json; charset=utf-8', body: CSRF_REFUSAL });
+    expect(stack.emulator.requests).toEqual([]);
   });
 
   it('serves the Apollo Sandbox landing page to a browser', async () => {
@@ -106,12 +119,29 @@ describe('production mode', () => {
 
   it('turns introspection off', async () => {
     const res = await stack.gql('{ __schema { queryType { name } } }');
-    expect(res.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body).toEqual({
+      errors: [
+        {
+          message:
+            'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
+          locations: [{ line: 1, column: 3 }],
+          extensions: { validationErrorCode: 'INTROSPECTION_DISABLED', code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
+    });
   });
 
-  it('serves no Sandbox', async () => {
-    const res = await request(stack.url, { headers: { accept: 'text/html' } });
-    const html = await res.body.text();
-    expect(html).not.toContain('embeddable-sandbox');
+  it('serves no Sandbox: a browser asking for the page gets JSON, also when its request passes the CSRF check', async () => {
+    // Outside production these same two requests get the Sandbox page (200 text/html).
+    const page = await request(stack.url, { headers: { accept: PAGE_ACCEPT } });
+    expect(await answer(page)).toEqual({ status: 400, contentType: 'application/json; charset=utf-8', body: CSRF_REFUSAL });
+    const preflighted = await request(stack.url, { headers: { accept: PAGE_ACCEPT, 'apollo-require-preflight': 'true' } });
+    expect(await answer(preflighted)).toEqual({
+      status: 400,
+      contentType: 'application/json; charset=utf-8',
+      body: { errors: [{ message: 'GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.', extensions: { code: 'BAD_REQUEST' } }] },
+    });
+    const root = await request(`${new URL(stack.url).origin}/`, { headers: { accept: PAGE_ACCEPT } });
+    expect(await answer(root)).toEqual({ status: 404, contentType: 'application/json; charset=utf-8', body: { error: 'Not found: GraphQL is served at /graphql.' } });
   });
 });

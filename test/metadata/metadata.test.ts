@@ -15,7 +15,8 @@ import { ManagedAppFlaggedReason, ResultantAppState, ResultantAppStateDetail } f
 import { REGISTRATION_NON_NULLABLE_INPUTS } from '../../src/normalize/managed-app-registration';
 import { INSTALL_STATUS_NON_NULLABLE_INPUTS } from '../../src/normalize/mobile-app-install-status';
 import { IDENTIFIER_GRAPH_TYPES, REGISTRATION_GRAPH_TYPE_BY_KIND, registrationTypename } from '../../src/normalize/odata-type';
-import { buildGatewaySchema, readSchemaSdl } from '../../src/schema/load';
+import { buildGatewaySchema } from '../../src/schema/load';
+import { readSchemaSdl } from '../helpers/project';
 import { NOT_IN_CURRENT_GRAPH_BETA } from '../../src/server/live-graph-notice';
 import { ALLOWED, checkModel, type GatewayRoute, type Metadata, type ModelSubject } from './check-model';
 import typeMappings from './beta-type-mappings.json';

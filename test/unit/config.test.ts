@@ -20,7 +20,9 @@ describe('loadConfig', () => {
         retryBaseDelayMs: 500,
         maxResponseBytes: 16777216,
         queueMax: 1000,
+        batchConcurrency: 4,
       },
+      maxBulkItems: 100,
       maxQueryDepth: 15,
       maxAliases: 30,
       maxQueryCost: 20000,
@@ -43,10 +45,16 @@ describe('loadConfig', () => {
       corsMaxAgeS: 600,
       documentCacheBytes: 16777216,
       maxQueryTokens: 10000,
+      redis: undefined,
+      idempotency: { ttlS: 86400, maxEntries: 100000, maxBytes: 67108864 },
+      // Off: GRAPH_BASE_URL is unset, so the gateway is on its emulator (contract §11).
+      writeBudget: { limit: 0, windowMs: 20000, tenantLimit: 0, waitMs: 10000 },
       auth: { mode: 'forward' },
     });
     expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.writeBudget)).toBe(true);
     expect(Object.isFrozen(config.graph)).toBe(true);
+    expect(Object.isFrozen(config.idempotency)).toBe(true);
   });
 
   it('reads every variable', () => {
@@ -70,12 +78,20 @@ describe('loadConfig', () => {
       CURSOR_SECRET: 'a-cursor-secret-of-32-characters-or-more',
       CORS_ALLOWED_ORIGINS: ' https://App.Contoso.com:443, http://localhost:5173,https://app.contoso.com ',
       CORS_MAX_AGE_S: '7200',
+      REDIS_URL: 'redis://:s3cret@redis.internal:6380/2',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      IDEMPOTENCY_TTL_S: '3600',
+      IDEMPOTENCY_MAX_ENTRIES: '500',
+      IDEMPOTENCY_MAX_BYTES: '1048576',
+      GRAPH_BATCH_CONCURRENCY: '2',
+      MAX_BULK_ITEMS: '40',
     });
     expect(config).toMatchObject({
       port: 8080,
       host: '127.0.0.1',
       graphBaseUrl: 'https://graph.microsoft.com/beta',
-      graph: { timeoutMs: 1000, connections: 8, retryMax: 0, retryBudgetMs: 5000, retryBaseDelayMs: 10, maxResponseBytes: 2048 },
+      graph: { timeoutMs: 1000, connections: 8, retryMax: 0, retryBudgetMs: 5000, retryBaseDelayMs: 10, maxResponseBytes: 2048, batchConcurrency: 2 },
+      maxBulkItems: 40,
       shutdownGraceMs: 0,
       logLevel: 'warn',
       development: false,
@@ -90,8 +106,60 @@ describe('loadConfig', () => {
       // As a browser sends Origin: lower case, default port dropped, duplicates once.
       corsAllowedOrigins: ['https://app.contoso.com', 'http://localhost:5173'],
       corsMaxAgeS: 7200,
+      redis: { url: 'redis://:s3cret@redis.internal:6380/2', commandTimeoutMs: 250 },
+      idempotency: { ttlS: 3600, maxEntries: 500, maxBytes: 1048576 },
+    });
+    expect(Object.isFrozen(config.redis)).toBe(true);
+  });
+
+  describe('the write budget (contract §11)', () => {
+    it.each([
+      'https://graph.microsoft.com/beta',
+      'https://GRAPH.microsoft.com./v1.0',
+      'https://graph.microsoft.us/beta',
+      'https://dod-graph.microsoft.us/beta',
+      'https://microsoftgraph.chinacloudapi.cn/beta',
+    ])("has Intune's limits by default on the Microsoft Graph host of %s", (url) => {
+      expect(loadConfig({ GRAPH_BASE_URL: url }).writeBudget).toEqual({ limit: 100, windowMs: 20000, tenantLimit: 200, waitMs: 10000 });
+    });
+
+    it.each(['http://127.0.0.1:4100', 'https://graph.contoso.com/beta', 'https://graph.microsoft.com.contoso.com/beta'])('is off by default on %s', (url) => {
+      expect(loadConfig({ GRAPH_BASE_URL: url }).writeBudget).toEqual({ limit: 0, windowMs: 20000, tenantLimit: 0, waitMs: 10000 });
+    });
+
+    it('reads its four variables, on any host', () => {
+      const env = { GRAPH_WRITE_LIMIT: '20', GRAPH_WRITE_WINDOW_MS: '2000', GRAPH_TENANT_WRITE_LIMIT: '30', GRAPH_WRITE_WAIT_MS: '15000' };
+      expect(loadConfig(env).writeBudget).toEqual({ limit: 20, windowMs: 2000, tenantLimit: 30, waitMs: 15000 });
+      expect(loadConfig({ ...env, GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' }).writeBudget).toEqual({ limit: 20, windowMs: 2000, tenantLimit: 30, waitMs: 15000 });
+    });
+
+    it('takes 0 as off on a Microsoft Graph host', () => {
+      expect(loadConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.com/beta', GRAPH_WRITE_LIMIT: '0', GRAPH_TENANT_WRITE_LIMIT: '0' }).writeBudget).toEqual({
+        limit: 0,
+        windowMs: 20000,
+        tenantLimit: 0,
+        waitMs: 10000,
+      });
+    });
+
+    it.each([
+      ['GRAPH_WRITE_LIMIT', '-1', 'GRAPH_WRITE_LIMIT: must be a whole number from 0 to 1000000, got "-1"'],
+      ['GRAPH_WRITE_LIMIT', 'many', 'GRAPH_WRITE_LIMIT: must be a whole number from 0 to 1000000, got "many"'],
+      ['GRAPH_TENANT_WRITE_LIMIT', '1.5', 'GRAPH_TENANT_WRITE_LIMIT: must be a whole number from 0 to 1000000, got "1.5"'],
+      ['GRAPH_WRITE_WINDOW_MS', '999', 'GRAPH_WRITE_WINDOW_MS: must be a whole number from 1000 to 3600000, got "999"'],
+      ['GRAPH_WRITE_WINDOW_MS', '2500', 'GRAPH_WRITE_WINDOW_MS: must be a whole number of seconds in milliseconds (e.g. 20000), got "2500"'],
+      ['GRAPH_WRITE_WAIT_MS', '600001', 'GRAPH_WRITE_WAIT_MS: must be a whole number from 0 to 600000, got "600001"'],
+    ])('refuses %s=%s naming it', (name, value, message) => {
+      expect(() => loadConfig({ [name]: value })).toThrow(message);
     });
   });
+
+  it.each(['redis://localhost', 'redis://localhost:6379', 'redis://localhost:6379/', 'redis://localhost:6379/15', 'rediss://user:pw@cache.contoso.com:6380/0'])(
+    'takes REDIS_URL=%s as it is',
+    (url) => {
+      expect(loadConfig({ REDIS_URL: url }).redis).toEqual({ url, commandTimeoutMs: 1000 });
+    },
+  );
 
   it('turns the lean path off when Apollo usage reporting is on, and refuses both explicitly on', () => {
     expect(loadConfig({}).fastPath).toBe(true);
@@ -154,6 +222,19 @@ describe('loadConfig', () => {
     ['CORS_ALLOWED_ORIGINS', 'https://a.contoso.com,*', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "*" is a wildcard inside a list (use * alone)'],
     ['CORS_MAX_AGE_S', '0', 'CORS_MAX_AGE_S: must be a whole number from 1 to 86400, got "0"'],
     ['MAX_REQUEST_BODY_BYTES', '10', 'MAX_REQUEST_BODY_BYTES: must be a whole number from 1024 to 67108864, got "10"'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (scheme redis or rediss), got "localhost:6379"'],
+    ['REDIS_URL', 'redis', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (not a URL), got "redis"'],
+    ['REDIS_URL', 'http://localhost:6379', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (scheme redis or rediss), got "http://localhost:6379"'],
+    ['REDIS_URL', 'redis://:s3cret@localhost:6379/db', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (the path is a database number), got "redis://***@localhost:6379/db"'],
+    ['REDIS_URL', 'redis://localhost:6379/0?timeout=1', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (no query or fragment), got "redis://localhost:6379/0?timeout=1"'],
+    ['REDIS_URL', 'redis:///0', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (no host), got "redis:///0"'],
+    ['REDIS_COMMAND_TIMEOUT_MS', '0', 'REDIS_COMMAND_TIMEOUT_MS: must be a whole number from 1 to 60000, got "0"'],
+    ['IDEMPOTENCY_TTL_S', '0', 'IDEMPOTENCY_TTL_S: must be a whole number from 1 to 2592000, got "0"'],
+    ['IDEMPOTENCY_TTL_S', '1d', 'IDEMPOTENCY_TTL_S: must be a whole number from 1 to 2592000, got "1d"'],
+    ['IDEMPOTENCY_MAX_ENTRIES', '0', 'IDEMPOTENCY_MAX_ENTRIES: must be a whole number from 1 to 10000000, got "0"'],
+    ['IDEMPOTENCY_MAX_BYTES', '1024', 'IDEMPOTENCY_MAX_BYTES: must be a whole number from 65536 to 4294967296, got "1024"'],
+    ['GRAPH_BATCH_CONCURRENCY', '0', 'GRAPH_BATCH_CONCURRENCY: must be a whole number from 1 to 64, got "0"'],
+    ['MAX_BULK_ITEMS', '1001', 'MAX_BULK_ITEMS: must be a whole number from 1 to 1000, got "1001"'],
   ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
     if (message === null) {
       expect(() => loadConfig({ [name]: value })).not.toThrow();

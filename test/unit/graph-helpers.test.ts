@@ -2,7 +2,7 @@ import { ErrorCode } from '../../src/errors/codes';
 import { errorFromGraphStatus, type CallKind } from '../../src/errors/from-graph';
 import { graphErrorInfo } from '../../src/graph/envelope';
 import { segment } from '../../src/graph/paths';
-import { backoffMs, retryAfterMs } from '../../src/graph/retry';
+import { backoffMs, retryAfterMs } from '../../src/graph/policy';
 
 describe('ErrorCode', () => {
   it('is exactly the contract table (api-contract.md §6)', () => {
@@ -17,6 +17,7 @@ describe('ErrorCode', () => {
       'UPSTREAM_TIMEOUT',
       'UPSTREAM_OUTCOME_UNKNOWN',
       'UPSTREAM_BAD_RESPONSE',
+      'IDEMPOTENCY_STORE_UNAVAILABLE',
     ]);
     for (const [key, value] of Object.entries(ErrorCode)) expect(key).toBe(value);
   });
@@ -43,7 +44,7 @@ describe('errorFromGraphStatus', () => {
   ])('%i on a %s is %s', (status, kind, code) => {
     const error = errorFromGraphStatus(info(status), kind);
     expect(error.code).toBe(code);
-    expect(error.extensions).toEqual({ code, graph: info(status) });
+    expect(error.graph).toEqual(info(status));
   });
 });
 

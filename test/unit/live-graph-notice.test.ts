@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { isMicrosoftGraphHost, NOT_IN_CURRENT_GRAPH_BETA, warnAboutUndocumentedOperations } from '../../src/server/live-graph-notice';
 import { LIVE_GRAPH_OPERATIONS as OPERATIONS, LIVE_GRAPH_WARNING } from '../helpers/live-graph';
 

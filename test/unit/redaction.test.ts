@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, redactTokens } from '../../src/server/logger';
+import { createLogger, redactTokens } from '../../src/observability/logger';
 
 const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ';
 

@@ -10,9 +10,10 @@ import {
   validate,
 } from 'graphql';
 import { buildGatewaySchema } from '../../src/schema/load';
+import { readSchemaSdl } from '../helpers/project';
 import { SANDBOX_DOCUMENT } from '../../src/server/sandbox';
 
-const schema = buildGatewaySchema();
+const schema = buildGatewaySchema(readSchemaSdl());
 
 /** Types federation adds (_Service, _Entity, _Any, link__*, federation__*) are not ours to describe. */
 function ours(name: string): boolean {

@@ -1,4 +1,4 @@
-import type { GraphPath } from '../client';
+import type { GraphPath } from '../transport';
 import { segment } from '../paths';
 
 /** Where a registration is created (contract §2). */

@@ -1,4 +1,4 @@
-import type { GraphPath } from '../client';
+import type { GraphPath } from '../transport';
 import { segment } from '../paths';
 
 /** `/deviceAppManagement/mobileApps/{a}[/userStatuses/{s}]/deviceStatuses`, ids encoded. */

@@ -6,4 +6,6 @@
 export const POSSIBLE_TYPES = {
   ManagedAppRegistration: ['AndroidManagedAppRegistration', 'IosManagedAppRegistration', 'WindowsManagedAppRegistration', 'GenericManagedAppRegistration'],
   MobileAppIdentifier: ['AndroidMobileAppIdentifier', 'IosMobileAppIdentifier', 'MacAppIdentifier', 'WindowsAppIdentifier', 'OtherMobileAppIdentifier'],
+  ManagedAppRegistrationCreateResult: ['ManagedAppRegistrationCreated', 'CreateFailed'],
+  MobileAppInstallStatusCreateResult: ['MobileAppInstallStatusCreated', 'CreateFailed'],
 } as const satisfies Record<string, readonly string[]>;

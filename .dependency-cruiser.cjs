@@ -1,0 +1,132 @@
+// The gateway's layers (docs: style.md "Layout"), checked by test/unit/layers.test.ts on every
+// `npm test`. From the top: main → server → resolvers → loaders → graph → errors; normalize is pure
+// (resolvers and loaders call it); observability, config and errors are leaves the others use.
+// Type-only imports count: a type cycle ties the modules as tightly as a value cycle.
+
+/** Every folder of src/ except the ones named. */
+const except = (...folders) => `^src/(?!(?:${folders.join('|')})/)`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'No import cycle, type-only imports included.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'server-is-the-top',
+      comment: 'Only main.ts (and the server itself) may import src/server: nothing below knows it exists.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/server/', '^src/main\\.ts$'] },
+      to: { path: '^src/server/' },
+    },
+    {
+      name: 'graph-knows-no-graphql',
+      comment: 'graph/ talks to Microsoft Graph: no GraphQL, no Apollo, no resolvers, loaders, normalize or generated types.',
+      severity: 'error',
+      from: { path: '^src/graph/' },
+      to: {
+        path: [
+          '^src/(server|resolvers|loaders|normalize|schema|__generated__|emulator)/',
+          '(^|/)node_modules/(graphql|@apollo|dataloader)/',
+        ],
+      },
+    },
+    {
+      name: 'normalize-is-pure',
+      comment: 'normalize/ converts values: it imports its own folder, errors/ and (as types) the generated types, nothing else.',
+      severity: 'error',
+      from: { path: '^src/normalize/' },
+      to: { pathNot: ['^src/normalize/', '^src/errors/', '^src/__generated__/'] },
+    },
+    {
+      name: 'normalize-uses-generated-types-only-as-types',
+      severity: 'error',
+      from: { path: '^src/normalize/' },
+      to: { path: '^src/__generated__/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'errors-is-a-leaf',
+      comment: 'errors/ is the contract table and its error type: it imports only itself (no GraphQL either).',
+      severity: 'error',
+      from: { path: '^src/errors/' },
+      to: { pathNot: '^src/errors/' },
+    },
+    {
+      name: 'logger-is-a-leaf',
+      comment: 'The logger is used by every layer, so it imports none of them (only pino and the LogLevel type).',
+      severity: 'error',
+      from: { path: '^src/observability/logger\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/config/' },
+    },
+    {
+      name: 'redis-is-a-leaf',
+      comment: 'The Redis connection (src/redis) is shared by idempotency/ and graph/ (the write budget): it knows neither.',
+      severity: 'error',
+      from: { path: '^src/redis/' },
+      to: { path: '^src/', pathNot: '^src/redis/' },
+    },
+    {
+      name: 'config-is-a-leaf',
+      severity: 'error',
+      from: { path: '^src/config/' },
+      to: { path: '^src/', pathNot: '^src/config/' },
+    },
+    {
+      name: 'observability-is-below-everything-it-observes',
+      comment: 'Logs, metrics and traces know no layer above them.',
+      severity: 'error',
+      from: { path: '^src/observability/' },
+      to: { path: except('observability', 'config', 'errors', '__generated__') },
+    },
+    {
+      name: 'loaders-below-resolvers',
+      severity: 'error',
+      from: { path: '^src/loaders/' },
+      to: { path: '^src/(resolvers|schema)/' },
+    },
+    {
+      name: 'resolvers-have-no-transport',
+      comment: 'Resolvers call ctx.graph and ctx.loaders: no undici, no Graph client, transport or retry internals.',
+      severity: 'error',
+      from: { path: '^src/(resolvers|loaders)/' },
+      to: { path: ['(^|/)node_modules/undici/', '^src/graph/(client|transport|policy|telemetry|batch|paging)\\.ts$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'idempotency-knows-no-layers-above',
+      comment: 'idempotency/ applies contract §10 to any create: it knows the contract codes and config, not Graph, GraphQL or the server.',
+      severity: 'error',
+      from: { path: '^src/idempotency/' },
+      to: {
+        path: [
+          '^src/(graph|server|resolvers|loaders|normalize|schema|__generated__|emulator)/',
+          '(^|/)node_modules/(graphql|@apollo|dataloader|undici)/',
+        ],
+      },
+    },
+    {
+      name: 'emulator-stands-alone',
+      comment: 'The emulator shares no code with the client it tests, so it cannot share a bug with it.',
+      severity: 'error',
+      from: { path: '^src/emulator/' },
+      to: { path: except('emulator') },
+    },
+    {
+      name: 'no-unresolvable',
+      comment: 'An import that does not resolve would escape every rule above.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: '(^|/)node_modules/' },
+    exclude: { path: '\\.d\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

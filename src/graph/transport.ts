@@ -1,0 +1,209 @@
+import { Pool, type Dispatcher } from 'undici';
+import type { GraphClientConfig } from '../config';
+import type { CallKind } from '../errors/from-graph';
+import type { ResponseHeaders } from './envelope';
+
+/** A path below the base URL (ids encoded) with its template (no ids). */
+export interface GraphPath {
+  readonly path: string;
+  readonly route: string;
+}
+
+/** One call to Graph, as the endpoints describe it. */
+export interface GraphCall {
+  readonly method: 'GET' | 'POST';
+  /** Path below the base URL with its ids already encoded (paths.ts), e.g. '/users/u%2F1/managedAppRegistrations'. */
+  readonly path: string;
+  /** The path's template for metrics and traces, e.g. '/users/{userId}/managedAppRegistrations' (never raw ids). */
+  readonly route: string;
+  /** Query string without the '?', already encoded. */
+  readonly query?: string;
+  readonly body?: unknown;
+  /** The caller's Authorization header value, forwarded unchanged. */
+  readonly authorization: string;
+  readonly kind: CallKind;
+  /** The first try's client-request-id, when the caller fixed it (an idempotency record keeps it); retries get fresh ones. */
+  readonly clientRequestId?: string;
+  /**
+   * The creates this call makes on Graph (contract §11: each bulk item is one write): 1 for a create, the
+   * number of create items for a $batch of creates, absent for reads. What a write-rate shaper charges.
+   */
+  readonly writes?: number;
+}
+
+/** A 2xx answer with its JSON body parsed. */
+export interface GraphReply {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  /** Parsed JSON; null for an empty body. */
+  readonly body: unknown;
+  readonly clientRequestId: string;
+}
+
+/** One request as it goes on the wire. */
+export interface WireRequest {
+  readonly method: 'GET' | 'POST';
+  /** Below the base URL, query included. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+}
+
+/** One try's result as the transport reports it. */
+export type TryOutcome =
+  | { readonly type: 'answer'; readonly status: number; readonly headers: ResponseHeaders; readonly body: Buffer }
+  /** No answer. `sent`: the request had started to be written to a socket. */
+  | {
+      readonly type: 'failure';
+      readonly sent: boolean;
+      readonly timedOut: boolean;
+      /** The answer's status when its body was over the size limit; 0 otherwise. */
+      readonly tooLargeStatus: number;
+      /** Not even queued: GRAPH_QUEUE_MAX calls were already waiting for a connection. */
+      readonly shed: boolean;
+      /** Why: undici's or the socket's error, or the gateway's own (a TransportError). */
+      readonly error: Error;
+    };
+
+/** A failure the transport itself decides on, with a code like undici's. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    readonly code: 'GATEWAY_DEADLINE' | 'GATEWAY_QUEUE_FULL' | 'GATEWAY_BODY_TOO_LARGE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The transport cause of a failed try, for the log: the first `code` on the
+ * error or its causes (ECONNREFUSED, ENOTFOUND, ECONNRESET, a TLS code such
+ * as DEPTH_ZERO_SELF_SIGNED_CERT, undici's UND_ERR_*, the gateway's own
+ * GATEWAY_*), and the message it came with. Neither carries request headers,
+ * so never a token.
+ */
+export function transportCause(error: Error): { readonly code: string; readonly message: string } {
+  // Duck-typed, not instanceof: errors made by Node itself come from another realm under jest's vm.
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && code !== '') return { code, message: typeof message === 'string' ? message : '' };
+    current = cause;
+  }
+  return { code: error.name, message: error.message };
+}
+
+type TransportConfig = Pick<GraphClientConfig, 'baseUrl' | 'connections' | 'maxResponseBytes' | 'queueMax'>;
+
+/**
+ * The wire: one bounded keep-alive undici pool to Graph's origin, a deadline
+ * on every try, a bound on the answer's size and on the calls waiting for a
+ * connection. It knows nothing of retries, errors or telemetry: it says what
+ * happened (policy.ts decides what that means).
+ */
+export class GraphTransport {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  /** Tries dispatched that have not reached a socket yet. */
+  private waiting = 0;
+
+  constructor(private readonly config: TransportConfig) {
+    const url = new URL(config.baseUrl);
+    this.pool = new Pool(url.origin, { connections: config.connections, pipelining: 1 });
+    this.basePath = url.pathname.replace(/\/+$/, '');
+  }
+
+  /**
+   * One try through the pool's dispatch API. `onRequestStart` runs right
+   * before undici writes the request to a socket, so a failure before it
+   * proves the request never left (safe to retry, even a create).
+   */
+  send(request: WireRequest, timeoutMs: number): Promise<TryOutcome> {
+    const path = this.basePath + request.path;
+    const maxBytes = this.config.maxResponseBytes;
+    if (this.waiting >= this.config.queueMax) {
+      // Shed instead of queueing without bound when Graph is slow: nothing was sent.
+      const error = new TransportError('GATEWAY_QUEUE_FULL', `${this.config.queueMax} tries already wait for a connection`);
+      return Promise.resolve({ type: 'failure', sent: false, timedOut: false, tooLargeStatus: 0, shed: true, error });
+    }
+    this.waiting++;
+
+    return new Promise<TryOutcome>((resolve) => {
+      let settled = false;
+      let sent = false;
+      let timedOut = false;
+      let controller: Dispatcher.DispatchController | undefined;
+      let status = 0;
+      let responseHeaders: ResponseHeaders = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+
+      let counted = true;
+      const uncount = (): void => {
+        if (counted) {
+          counted = false;
+          this.waiting--;
+        }
+      };
+      const settle = (outcome: TryOutcome): void => {
+        if (settled) return;
+        settled = true;
+        uncount();
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      const fail = (error: Error, tooLargeStatus = 0): void =>
+        settle({ type: 'failure', sent, timedOut, tooLargeStatus, shed: false, error });
+
+      const timer = setTimeout(() => {
+        timedOut = true;
+        const error = new TransportError('GATEWAY_DEADLINE', `deadline of ${timeoutMs} ms passed`);
+        if (controller) controller.abort(error);
+        fail(error);
+      }, timeoutMs);
+      timer.unref();
+
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart(ctrl) {
+          controller = ctrl;
+          uncount();
+          // The deadline passed while the request waited for a connection:
+          // abort before a single byte is written.
+          if (settled) ctrl.abort(new TransportError('GATEWAY_DEADLINE', 'abandoned before sending'));
+          else sent = true;
+        },
+        onResponseStart(_ctrl, statusCode, resHeaders) {
+          status = statusCode;
+          responseHeaders = resHeaders as ResponseHeaders;
+        },
+        onResponseData(ctrl, chunk) {
+          size += chunk.length;
+          if (size > maxBytes) {
+            const error = new TransportError('GATEWAY_BODY_TOO_LARGE', 'response body too large');
+            fail(error, status);
+            ctrl.abort(error);
+            return;
+          }
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          settle({ type: 'answer', status, headers: responseHeaders, body: Buffer.concat(chunks, size) });
+        },
+        onResponseError(_ctrl, error) {
+          fail(error);
+        },
+      };
+      try {
+        this.pool.dispatch({ path, method: request.method, headers: request.headers, body: request.body }, handler);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  /** Closes the pool; tries in flight fail. */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
