@@ -11,9 +11,9 @@ import type { AuthConfig } from '../config';
 import { bearerAuthorization, type CallerAuthorization } from '../graph/api';
 import type { Logger } from '../observability/logger';
 import { entraEndpoints } from './entra-endpoints';
-import { OboExchange } from './obo-exchange';
+import type { OboExchange } from './obo-exchange';
 import { noToken, type RefusalContext } from './refusals';
-import { AccessTokenValidator } from './token-validator';
+import type { AccessTokenValidator } from './token-validator';
 
 export interface CallerAuth {
   /** What a request's Graph calls are authorized with, from its Authorization header. */
@@ -40,8 +40,11 @@ export function createCallerAuth(config: AuthConfig, log: Logger): CallerAuth {
     jwksUri: endpoints.jwksUri,
     timeoutMs: config.timeoutMs,
   };
-  const validator = new AccessTokenValidator(config, ctx);
-  const exchange = new OboExchange({ registration, endpoints, cacheMax: config.oboCacheMax, timeoutMs: config.timeoutMs, ctx, log });
+  // Loaded in obo mode only: a forwarding gateway never loads jose or msal-node.
+  const { AccessTokenValidator: Validator } = require('./token-validator') as { AccessTokenValidator: typeof AccessTokenValidator };
+  const { OboExchange: Exchange } = require('./obo-exchange') as { OboExchange: typeof OboExchange };
+  const validator = new Validator(config, ctx);
+  const exchange = new Exchange({ registration, endpoints, cacheMax: config.oboCacheMax, timeoutMs: config.timeoutMs, ctx, log });
 
   const authorize = async (header: string | undefined): Promise<string> => {
     const authorization = bearerAuthorization(header);

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /**
  * The one way the gateway connects to the Redis its replicas share (REDIS_URL, contract §11): the idempotency
@@ -21,7 +21,9 @@ export interface RedisConnectionOptions {
  */
 export function openRedis(options: RedisConnectionOptions): Redis {
   const reconnectMaxDelayMs = options.reconnectMaxDelayMs ?? 500;
-  const client = new Redis(options.url, {
+  // Loaded when a Redis is configured (REDIS_URL): a gateway without one never loads ioredis.
+  const { default: RedisClient } = require('ioredis') as typeof import('ioredis');
+  const client = new RedisClient(options.url, {
     commandTimeout: options.commandTimeoutMs,
     connectTimeout: Math.max(options.commandTimeoutMs, 1000),
     // How long close() lets a socket end cleanly before destroying it.
