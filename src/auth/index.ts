@@ -9,6 +9,7 @@
  */
 import type { AuthConfig } from '../config';
 import { bearerAuthorization, type CallerAuthorization } from '../graph/api';
+import { bearerToken } from '../tokens/bearer';
 import type { Logger } from '../observability/logger';
 import { entraEndpoints } from './entra-endpoints';
 import type { OboExchange } from './obo-exchange';
@@ -49,7 +50,7 @@ export function createCallerAuth(config: AuthConfig, log: Logger): CallerAuth {
   const authorize = async (header: string | undefined): Promise<string> => {
     const authorization = bearerAuthorization(header);
     if (authorization === null) throw noToken(ctx);
-    const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    const token = bearerToken(authorization);
     await validator.check(token);
     return `Bearer ${await exchange.graphToken(token)}`;
   };

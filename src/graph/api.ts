@@ -3,7 +3,7 @@ import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import { batchGet } from './batch';
-import { bulkCreate, type BulkCreateOptions, type CreateItem } from './bulk-create';
+import { bulkCreate, type CreateItem } from './bulk-create';
 import type { GraphClient, GraphPath, GraphReply } from './client';
 import { registrationsPath, type RegistrationTarget } from './endpoints/managed-app-registrations';
 import { deviceStatusesPath } from './endpoints/mobile-app-install-statuses';
@@ -94,7 +94,6 @@ export function graphApiFor(client: GraphClient, authorization: CallerAuthorizat
     const token = await auth();
     return client.send({ method: 'POST', ...path, body, authorization: token, kind: 'create', writes: 1, clientRequestId: options.clientRequestId }, scope, budget);
   };
-  const bulk: BulkCreateOptions = { concurrency: options.retry.batchConcurrency, baseDelayMs: options.retry.retryBaseDelayMs };
   /** Items whose path cannot be built (an empty id) fail alone; the others go through $batch. */
   const createEach = async (items: ReadonlyArray<() => CreateItem>): Promise<Array<GraphReply | GatewayError>> => {
     const token = await auth();
@@ -110,7 +109,7 @@ export function graphApiFor(client: GraphClient, authorization: CallerAuthorizat
         outcomes[index] = error;
       }
     });
-    if (sent.length > 0) (await bulkCreate(client, token, sent, budget, bulk, scope)).forEach((outcome, i) => (outcomes[at[i]!] = outcome));
+    if (sent.length > 0) (await bulkCreate(client, token, sent, budget, options.retry, scope)).forEach((outcome, i) => (outcomes[at[i]!] = outcome));
     return outcomes;
   };
   return {

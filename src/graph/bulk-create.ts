@@ -4,6 +4,7 @@ import { errorFromGraphStatus } from '../errors/from-graph';
 import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import { type Again, itemAnswers, sendInRounds } from './batch';
+import type { GraphClientConfig } from '../config';
 import type { GraphCall, GraphClient, GraphPath, GraphReply } from './client';
 import { graphErrorInfo, noAnswerInfo } from './envelope';
 import { answerOutcome, RETRIED_AFTER, type RetryBudget, retryAfterMs } from './policy';
@@ -14,11 +15,8 @@ export interface CreateItem extends GraphPath {
   readonly clientRequestId?: string;
 }
 
-export interface BulkCreateOptions {
-  /** GRAPH_BATCH_CONCURRENCY: $batch calls in flight at once. */
-  readonly concurrency: number;
-  readonly baseDelayMs: number;
-}
+/** GRAPH_BATCH_CONCURRENCY ($batch calls in flight at once) and the back-off base. */
+export type BulkCreateOptions = Pick<GraphClientConfig, 'batchConcurrency' | 'retryBaseDelayMs'>;
 
 /** Runs `work` over `inputs`, at most `limit` at a time; results in input order. */
 async function mapLimited<I, O>(inputs: readonly I[], limit: number, work: (input: I) => Promise<O>): Promise<O[]> {
@@ -64,8 +62,8 @@ export async function bulkCreate(
 ): Promise<Array<GraphReply | GatewayError>> {
   const outcomes = new Array<GraphReply | GatewayError>(items.length);
   const indexes = items.map((_item, index) => index);
-  await sendInRounds(client, indexes, budget, options.baseDelayMs, (chunks, retries) =>
-    mapLimited(chunks, options.concurrency, (chunk) => sendChunk(client, authorization, items, chunk, outcomes, retries, budget, scope)),
+  await sendInRounds(client, indexes, budget, options.retryBaseDelayMs, (chunks, retries) =>
+    mapLimited(chunks, options.batchConcurrency, (chunk) => sendChunk(client, authorization, items, chunk, outcomes, retries, budget, scope)),
   );
   return outcomes;
 }
@@ -109,6 +107,9 @@ async function sendChunk(
   const { reply } = result;
   const answers = itemAnswers(reply.body);
   const again: Again = { indexes: [], delaysMs: [] };
+  // Items answered 429 pause their bucket on every replica, as a single create's 429 does (contract §11).
+  let throttled = false;
+  const throttledAfterMs: number[] = [];
   chunk.forEach((index, at) => {
     const clientRequestId = ids[at]!;
     const answer = answers.get(String(index));
@@ -122,19 +123,16 @@ async function sendChunk(
     }
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     outcomes[index] = errorFromGraphStatus(graphErrorInfo(answer.status, answer.headers, text, clientRequestId), 'create', retries);
+    const afterMs = retryAfterMs(answer.headers);
     if (RETRIED_AFTER['create-item'].has(answerOutcome(answer.status))) {
       again.indexes.push(index);
-      again.delaysMs.push(retryAfterMs(answer.headers));
+      again.delaysMs.push(afterMs);
+    }
+    if (answer.status === 429) {
+      throttled = true;
+      if (afterMs !== undefined) throttledAfterMs.push(afterMs);
     }
   });
-  // Items answered 429 pause their bucket on every replica, as a single create's 429 does (contract §11).
-  const throttled = chunk.flatMap((index) => {
-    const answer = answers.get(String(index));
-    return answer?.status === 429 ? [retryAfterMs(answer.headers)] : [];
-  });
-  if (throttled.length > 0) {
-    const known = throttled.filter((ms): ms is number => ms !== undefined);
-    await client.writeThrottled(authorization, known.length > 0 ? Math.max(...known) : undefined, retries);
-  }
+  if (throttled) await client.writeThrottled(authorization, throttledAfterMs.length > 0 ? Math.max(...throttledAfterMs) : undefined, retries);
   return again;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { bearerToken, unverifiedClaims } from '../tokens/bearer';
 
 /**
  * The (tenant, app) a write is counted against (contract §11): the bearer
@@ -12,21 +13,12 @@ export interface WriteBucket {
   readonly appId: string | null;
 }
 
-/** A JWS compact serialisation: header.payload.signature, each base64url. */
-const JWS = /^Bearer\s+([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/i;
-
 /** The bucket of an Authorization header value; nothing of the token is kept. */
 export function writeBucketOf(authorization: string): WriteBucket {
-  const payload = JWS.exec(authorization.trim())?.[2];
-  let claims: unknown;
-  try {
-    claims = payload === undefined ? undefined : JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    claims = undefined;
-  }
+  const trimmed = authorization.trim();
+  const claims = /^Bearer\s/i.test(trimmed) ? unverifiedClaims(bearerToken(trimmed)) : undefined;
   const claim = (name: string): string | null => {
-    if (typeof claims !== 'object' || claims === null) return null;
-    const value = (claims as Record<string, unknown>)[name];
+    const value = claims?.[name];
     return typeof value === 'string' && value !== '' ? value : null;
   };
   return { tenantId: claim('tid'), appId: claim('appid') ?? claim('azp') };

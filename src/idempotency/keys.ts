@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { unverifiedClaims } from '../tokens/bearer';
 
 /** 1–255 printable ASCII characters (space to tilde), contract §10. */
 const KEY = /^[\x20-\x7e]{1,255}$/;
@@ -15,25 +16,13 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The payload of a JWT (three base64url parts), decoded without verifying; undefined for anything else. */
-function jwtPayload(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return undefined;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Whose keys these are (contract §10): the token's tenant and object ids when the bearer token is a JWT
  * carrying both (read without verifying: Graph verifies), so a caller's keys outlive one token; otherwise a
  * SHA-256 of the token. Never the token itself. `token` is the bearer token without "Bearer ".
  */
 export function callerScope(token: string): string {
-  const claims = jwtPayload(token);
+  const claims = unverifiedClaims(token);
   const { tid, oid } = claims ?? {};
   if (typeof tid === 'string' && tid !== '' && typeof oid === 'string' && oid !== '') return `principal:${JSON.stringify([tid, oid])}`;
   return `token:${sha256(token)}`;

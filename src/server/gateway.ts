@@ -11,6 +11,7 @@ import { GraphClient } from '../graph/client';
 import { callerScope, createIdempotencyStore, type IdempotencyStore } from '../idempotency';
 import { WriteBudget } from '../graph/write-budget';
 import { createLoaders } from '../loaders';
+import { bearerToken } from '../tokens/bearer';
 import { type DocumentCacheStats, GatewayMetrics } from '../observability/metrics';
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
 import { newRequestScope } from '../observability/request-scope';
@@ -62,10 +63,6 @@ export interface Gateway {
 const STORE_READY_WAIT_MS = 5000;
 
 /** The token of an `Authorization: Bearer …` value. */
-function bearerToken(authorization: string): string {
-  return authorization.replace(/^Bearer\s+/i, '').trim();
-}
-
 /** Logs the store's connection errors (Redis down): the first at once, then at most one every 10 s while they go on. */
 function storeErrorLogger(log: Logger): (error: Error) => void {
   let lastAt = 0;
