@@ -17,12 +17,12 @@ export type {
   ThrottleOptions,
   ThrottleSettings,
 } from './types';
-export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './entra';
+export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './entra/stand-in';
 export { createEmulator } from './emulator';
-export { ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './entra';
-export { SEEDED_MOBILE_APPS, SEEDED_PEOPLE } from './seed';
-export { installStatusParent } from './store';
-export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './responses';
+export { ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './entra/stand-in';
+export { SEEDED_MOBILE_APPS, SEEDED_PEOPLE } from './graph/seed';
+export { installStatusParent } from './graph/store';
+export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './graph/responses';
 // Graph's model as the emulator serves it (enum members, entity properties with their defaults, identifier types)
 // and its date formats, for a harness that stands in for Graph without the emulator's store (bench/fake-graph.ts).
 export {
@@ -33,6 +33,6 @@ export {
   RESULTANT_APP_STATE,
   type EntityTypeDef,
   type PropertyDef,
-} from './entity-model';
-export { graphTimestampNow, isDateTimeOffset } from './date-time';
-export { EmulatorSettingError, INTUNE_THROTTLE, readThrottleSettings } from './settings';
+} from './graph/entity-model';
+export { graphTimestampNow, isDateTimeOffset } from './graph/date-time';
+export { EmulatorSettingError, INTUNE_THROTTLE, readThrottleSettings } from './graph/settings';

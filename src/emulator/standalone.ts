@@ -3,11 +3,11 @@
 import { isIP } from 'node:net';
 import type { Emulator } from './types';
 import { createEmulator } from './emulator';
-import { SEEDED_MOBILE_APPS } from './seed';
-import { EMULATOR_LABEL } from './responses';
-import { EmulatorSettingError, readThrottleSettings } from './settings';
+import { SEEDED_MOBILE_APPS } from './graph/seed';
+import { EMULATOR_LABEL } from './graph/responses';
+import { EmulatorSettingError, readThrottleSettings } from './graph/settings';
 
-export { EmulatorSettingError } from './settings';
+export { EmulatorSettingError } from './graph/settings';
 
 export interface StandaloneSettings {
   port: number;

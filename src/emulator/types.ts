@@ -1,5 +1,5 @@
 // The emulator's public contract. The gateway's tests code against these names, so they change only together with them.
-import type { EntraControl, EntraOptions } from './entra-types';
+import type { EntraControl, EntraOptions } from './entra/types';
 
 export interface EmulatorOptions {
   /** Enables the in-process fault-injection API (`emulator.faults`). Off unless a test turns it on. */

@@ -3,7 +3,7 @@
 // accepted-write timeline. Real HTTP on port 0; windows are short where the test waits for them to pass.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEmulator, type EmulatorOptions, type ThrottleOptions } from '../../src/emulator';
-import { monotonicNow } from '../../src/emulator/throttle';
+import { monotonicNow } from '../../src/emulator/graph/throttle';
 import {
   bearerJwt,
   errorBody,

@@ -7,11 +7,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SigningKeys, type JwtClaims } from './entra-jwt';
-import type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './entra-types';
-export type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './entra-types';
-import { EMULATOR_LABEL } from './responses';
-import { SEEDED_PEOPLE } from './seed';
+import { SigningKeys, type JwtClaims } from './jwt';
+import type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './types';
+export type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './types';
+import { EMULATOR_LABEL } from '../graph/responses';
+import { SEEDED_PEOPLE } from '../graph/seed';
 
 /** The stand-in's tenant and the gateway's registration in it, unless the emulator is given others. */
 export const ENTRA_TENANT_ID = 'e17a0000-0000-4000-8000-000000000001';

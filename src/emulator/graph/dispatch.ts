@@ -1,8 +1,8 @@
 // Serves one request once it is read, whether it came over HTTP or inside a $batch: routes it to its handler and turns
 // every failure into a Graph error response. EmulatorCore is what serving may reach.
-import type { RecordedRequest } from './types';
+import type { RecordedRequest } from '../types';
 import type { EntraStandIn } from './entra';
-import type { FaultRules } from './faults';
+import type { FaultRules } from '../harness/faults';
 import type { Throttle } from './throttle';
 import type { MemoryStore } from './store';
 import type { Pager } from './odata';

@@ -2,7 +2,7 @@
 // with a 400 before a single item runs), then run in-process: each item goes through the same dispatcher and fault
 // pipeline as a top-level request, after the items it dependsOn, and the answers come back in any order.
 import { randomInt } from 'node:crypto';
-import type { RecordedRequest, ThrottleBucket } from './types';
+import type { RecordedRequest, ThrottleBucket } from '../types';
 import {
   lowerCaseHeaders,
   parseBatchItemTarget,
@@ -20,7 +20,7 @@ import {
   requestContext,
   type GraphResponse,
 } from './responses';
-import { runWithFault } from './faults';
+import { runWithFault } from '../harness/faults';
 import { dispatch, type EmulatorCore } from './dispatch';
 import { serveThrottled } from './throttle';
 

@@ -1,7 +1,7 @@
 // The HTTP face of the emulator: records each request, applies a fault if a rule picked one, checks the token, passes
 // it through the throttle, and writes Graph's answer. Everything Graph-specific happens in dispatch.ts and batch.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RecordedRequest, ThrottleBucket } from './types';
+import type { RecordedRequest, ThrottleBucket } from '../types';
 import {
   bearerToken,
   classifyBody,
@@ -13,7 +13,7 @@ import {
 } from './request';
 import { errorResponse, GraphError, mergeHeaders, requestContext, topLevelHeaders, type GraphResponse } from './responses';
 import { routeOf } from './route';
-import { runWithFault } from './faults';
+import { runWithFault } from '../harness/faults';
 import { dispatch, requireMethod, type EmulatorCore } from './dispatch';
 import { handleBatch } from './batch';
 import { bucketOf, serveThrottled } from './throttle';
