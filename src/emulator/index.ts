@@ -1,5 +1,6 @@
-// The Microsoft Graph beta emulator: public entry point. Nothing here imports from other folders of src/, so the
-// emulator cannot share a bug with the client it tests.
+// The Microsoft Graph beta emulator: public entry point. Three parts, composed in emulator.ts: Graph's model (graph/),
+// the test harness (harness/) and the Entra ID stand-in (entra/); README.md maps them. Nothing here imports from other
+// folders of src/, so the emulator cannot share a bug with the client it tests.
 export type {
   AcceptedWrite,
   Emulator,
@@ -17,9 +18,9 @@ export type {
   ThrottleOptions,
   ThrottleSettings,
 } from './types';
-export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './entra/stand-in';
+export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './entra';
 export { createEmulator } from './emulator';
-export { ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './entra/stand-in';
+export { ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './entra';
 export { SEEDED_MOBILE_APPS, SEEDED_PEOPLE } from './graph/seed';
 export { installStatusParent } from './graph/store';
 export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './graph/responses';
