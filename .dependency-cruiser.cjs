@@ -115,6 +115,13 @@ module.exports = {
       to: { path: except('emulator') },
     },
     {
+      name: 'emulator-graph-knows-no-entra',
+      comment: "The emulator's Graph model serves any bearer token; the Entra ID stand-in is composed beside it (emulator.ts), never reached from it.",
+      severity: 'error',
+      from: { path: '^src/emulator/graph/' },
+      to: { path: '^src/emulator/entra/' },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'An import that does not resolve would escape every rule above.',
       severity: 'error',

@@ -1,20 +1,19 @@
-// One running emulator: its server, its data, its request log, its throttle and (only when asked for) its fault rules.
+// One running emulator, composed here and only here: Graph's model (graph/), the test harness (harness/: request log,
+// faults) and, when asked for, the Entra ID stand-in (entra/), behind one node:http server that hands the stand-in the
+// paths it owns and Graph everything else.
 import { setMaxListeners } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Emulator, EmulatorOptions, EmulatorStore, FaultControl, RecordedRequest, ThrottleControl } from './types';
 import { EntraStandIn, type EntraControl } from './entra';
-import type { EmulatorCore } from './dispatch';
-import { createStoreView, MemoryStore } from './store';
-import { FaultRules } from './faults';
-import { requestListener } from './http-server';
-import { Pager } from './odata';
-import { Throttle } from './throttle';
-import { resolveThrottleOptions } from './settings';
+import { createHarness, type Harness } from './harness';
+import { createStoreView, MemoryStore, Pager, resolveThrottleOptions, serveGraph, Throttle, type GraphCore } from './graph';
 
 class GraphEmulator implements Emulator {
-  readonly requests: RecordedRequest[] = [];
+  readonly requests: RecordedRequest[];
   readonly store: EmulatorStore;
-  private readonly core: EmulatorCore;
+  private readonly harness: Harness;
+  private readonly core: GraphCore;
+  private readonly entraStandIn: EntraStandIn | undefined;
   private readonly server: Server;
   private readonly shutdown = new AbortController();
   private baseUrl: string | undefined;
@@ -24,18 +23,20 @@ class GraphEmulator implements Emulator {
     setMaxListeners(0, this.shutdown.signal);
     const store = new MemoryStore();
     this.store = createStoreView(store);
+    this.harness = createHarness({ faults: options.faults === true, signal: this.shutdown.signal });
+    this.requests = this.harness.requests;
     this.core = {
       basePath: normaliseBasePath(options.basePath ?? '/beta'),
       shuffleBatch: options.shuffleBatch ?? true,
-      faults: options.faults === true ? new FaultRules() : undefined,
       throttle: new Throttle(resolveThrottleOptions(options.throttle)),
       store,
       pager: new Pager(options.defaultPageSize ?? 100),
-      requests: this.requests,
-      signal: this.shutdown.signal,
-      entra: options.entra ? new EntraStandIn(options.entra === true ? {} : options.entra, this.shutdown.signal) : undefined,
+      harness: this.harness,
     };
-    this.server = createServer(requestListener(this.core));
+    this.entraStandIn = options.entra
+      ? new EntraStandIn(options.entra === true ? {} : options.entra, this.shutdown.signal)
+      : undefined;
+    this.server = createServer((req, res) => this.serve(req, res));
   }
 
   listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -49,7 +50,7 @@ class GraphEmulator implements Emulator {
         const actualPort = typeof address === 'object' && address !== null ? address.port : port;
         const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
         this.baseUrl = `http://${shownHost}:${actualPort}${this.core.basePath}`;
-        this.core.entra?.listening(`http://${shownHost}:${actualPort}`);
+        this.entraStandIn?.listening(`http://${shownHost}:${actualPort}`);
         resolve(this.baseUrl);
       });
     });
@@ -80,15 +81,25 @@ class GraphEmulator implements Emulator {
   }
 
   get faults(): FaultControl {
-    if (!this.core.faults) {
+    if (!this.harness.faults) {
       throw new Error('Fault injection is disabled: create the emulator with createEmulator({ faults: true }).');
     }
-    return this.core.faults;
+    return this.harness.faults;
   }
 
   get entra(): EntraControl {
-    if (!this.core.entra) throw new Error('The Entra ID stand-in is off: create the emulator with createEmulator({ entra: true }).');
-    return this.core.entra;
+    if (!this.entraStandIn) throw new Error('The Entra ID stand-in is off: create the emulator with createEmulator({ entra: true }).');
+    return this.entraStandIn;
+  }
+
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    // The Entra ID stand-in's routes are outside basePath and never reach Graph's pipeline (nor its request log).
+    const entra = this.entraStandIn;
+    const served = entra?.owns(req.url ?? '/') ? entra.serve(req, res) : serveGraph(this.core, req, res);
+    served.catch(() => {
+      // Only an abort by close() (or a client that vanished mid-write) gets here; nobody is left to answer.
+      req.socket.destroy();
+    });
   }
 }
 

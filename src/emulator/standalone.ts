@@ -3,23 +3,29 @@
 import { isIP } from 'node:net';
 import type { Emulator } from './types';
 import { createEmulator } from './emulator';
-import { SEEDED_MOBILE_APPS } from './seed';
-import { EMULATOR_LABEL } from './responses';
-import { EmulatorSettingError, readThrottleSettings } from './settings';
+import { SEEDED_MOBILE_APPS } from './graph/seed';
+import { EMULATOR_LABEL } from './graph/responses';
+import { EmulatorSettingError, readThrottleSettings } from './graph/settings';
 
-export { EmulatorSettingError } from './settings';
+export { EmulatorSettingError } from './graph/settings';
 
 export interface StandaloneSettings {
   port: number;
   host: string;
 }
 
+/**
+ * EMULATOR_PORT's one default, the same as the embedded emulator's (`npm start`, src/config, which cannot import the
+ * emulator): any free port, logged in the start line, so two emulators never fight over a fixed one.
+ */
+export const DEFAULT_EMULATOR_PORT = 0;
+
 const HOST_NAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-/** EMULATOR_PORT (default 4100, 0 = any free port) and EMULATOR_HOST (default 127.0.0.1) from `env`. */
+/** EMULATOR_PORT (default DEFAULT_EMULATOR_PORT: 0, any free port) and EMULATOR_HOST (default 127.0.0.1) from `env`. */
 export function readStandaloneSettings(env: Record<string, string | undefined>): StandaloneSettings {
   const rawPort = env.EMULATOR_PORT;
-  let port = 4100;
+  let port = DEFAULT_EMULATOR_PORT;
   if (rawPort !== undefined && rawPort !== '') {
     if (!/^[0-9]{1,5}$/.test(rawPort) || Number(rawPort) > 65535) {
       throw new EmulatorSettingError(

@@ -1,5 +1,5 @@
 // The emulator's public contract. The gateway's tests code against these names, so they change only together with them.
-import type { EntraControl, EntraOptions } from './entra-types';
+import type { EntraControl, EntraOptions } from './entra/types';
 
 export interface EmulatorOptions {
   /** Enables the in-process fault-injection API (`emulator.faults`). Off unless a test turns it on. */
@@ -10,7 +10,7 @@ export interface EmulatorOptions {
   defaultPageSize?: number;
   /** Shuffle $batch responses (Graph returns them in any order). Default true. */
   shuffleBatch?: boolean;
-  /** Also stand in for Entra ID (OpenID configuration, JWKS, token endpoint with the OBO grant; see entra.ts). Off by default. */
+  /** Also stand in for Entra ID (OpenID configuration, JWKS, token endpoint with the OBO grant; see entra/stand-in.ts). Off by default. */
   entra?: boolean | EntraOptions;
   /** Intune-like throttling (see ThrottleOptions). Off unless given: every limit defaults to 0 here. */
   throttle?: ThrottleOptions;

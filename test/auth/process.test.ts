@@ -1,5 +1,5 @@
 // `npm start` (dist/main.js) with AUTH_MODE=obo and no tenant: the embedded emulator stands in for Entra ID, `npm run
-// token` (dist/emulator/token.js) prints a token it accepts, and a create works end to end. Without the emulator, a
+// token` (dist/emulator/entra/token.js) prints a token it accepts, and a create works end to end. Without the emulator, a
 // missing registration stops the process at start.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { request } from 'undici';
 import { killIfRunning, spawnGateway, type GatewayProcess } from '../helpers/process';
 
-const TOKEN_SCRIPT = path.resolve(__dirname, '..', '..', 'dist', 'emulator', 'token.js');
+const TOKEN_SCRIPT = path.resolve(__dirname, '..', '..', 'dist', 'emulator', 'entra', 'token.js');
 const run = promisify(execFile);
 
 let proc: GatewayProcess | undefined;

@@ -93,13 +93,13 @@ describe('createEmulator({ throttle })', () => {
 
 describe('readStandaloneSettings', () => {
   it.each<[Record<string, string>, { port: number; host: string }]>([
-    [{}, { port: 4100, host: '127.0.0.1' }],
-    [{ EMULATOR_PORT: '', EMULATOR_HOST: '' }, { port: 4100, host: '127.0.0.1' }],
+    [{}, { port: 0, host: '127.0.0.1' }],
+    [{ EMULATOR_PORT: '', EMULATOR_HOST: '' }, { port: 0, host: '127.0.0.1' }],
     [{ EMULATOR_PORT: '0' }, { port: 0, host: '127.0.0.1' }],
     [{ EMULATOR_PORT: '65535', EMULATOR_HOST: '0.0.0.0' }, { port: 65535, host: '0.0.0.0' }],
-    [{ EMULATOR_HOST: 'localhost' }, { port: 4100, host: 'localhost' }],
-    [{ EMULATOR_HOST: '[::1]' }, { port: 4100, host: '::1' }],
-    [{ EMULATOR_HOST: 'graph-emulator.internal' }, { port: 4100, host: 'graph-emulator.internal' }],
+    [{ EMULATOR_HOST: 'localhost' }, { port: 0, host: 'localhost' }],
+    [{ EMULATOR_HOST: '[::1]' }, { port: 0, host: '::1' }],
+    [{ EMULATOR_HOST: 'graph-emulator.internal' }, { port: 0, host: 'graph-emulator.internal' }],
   ])('%j → %j', (env, expected) => {
     expect(readStandaloneSettings(env)).toEqual(expected);
   });

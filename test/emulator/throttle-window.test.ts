@@ -1,6 +1,6 @@
-// The sliding-window arithmetic of src/emulator/throttle.ts on a clock the test moves: exact edges, no sockets.
-import { Throttle } from '../../src/emulator/throttle';
-import { resolveThrottleOptions } from '../../src/emulator/settings';
+// The sliding-window arithmetic of src/emulator/graph/throttle.ts on a clock the test moves: exact edges, no sockets.
+import { Throttle } from '../../src/emulator/graph/throttle';
+import { resolveThrottleOptions } from '../../src/emulator/graph/settings';
 import type { ThrottleBucket, ThrottleOptions } from '../../src/emulator';
 
 const BUCKET: ThrottleBucket = { tenantId: 't', appId: 'a' };

@@ -1,9 +1,9 @@
-// Intune-like throttling (src/emulator/throttle.ts): buckets per (tenant, app) from the token, write and any-request
+// Intune-like throttling (src/emulator/graph/throttle.ts): buckets per (tenant, app) from the token, write and any-request
 // limits per sliding window, the tenant-wide limits, 429 with Retry-After, $batch items counted one by one, and the
 // accepted-write timeline. Real HTTP on port 0; windows are short where the test waits for them to pass.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEmulator, type EmulatorOptions, type ThrottleOptions } from '../../src/emulator';
-import { monotonicNow } from '../../src/emulator/throttle';
+import { monotonicNow } from '../../src/emulator/graph/throttle';
 import {
   bearerJwt,
   errorBody,

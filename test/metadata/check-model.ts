@@ -11,8 +11,8 @@ import {
   isObjectType,
   isUnionType,
 } from 'graphql';
-import type { EdmType, EntityTypeDef } from '../../src/emulator/entity-model';
-import { edmTypeName } from '../../src/emulator/property-validation';
+import type { EdmType, EntityTypeDef } from '../../src/emulator/graph/entity-model';
+import { edmTypeName } from '../../src/emulator/graph/property-validation';
 
 /** beta-type-mappings.json: current names. */
 export interface TypeMappings {

@@ -9,8 +9,8 @@ import {
   REGISTRATION_TYPES,
   RESULTANT_APP_STATE,
   RESULTANT_APP_STATE_DETAIL,
-} from '../../src/emulator/entity-model';
-import { mobileAppEntity, SEEDED_MOBILE_APPS } from '../../src/emulator/seed';
+} from '../../src/emulator/graph/entity-model';
+import { mobileAppEntity, SEEDED_MOBILE_APPS } from '../../src/emulator/graph/seed';
 import { ManagedAppFlaggedReason, ResultantAppState, ResultantAppStateDetail } from '../../src/normalize/enums';
 import { REGISTRATION_NON_NULLABLE_INPUTS } from '../../src/normalize/managed-app-registration';
 import { INSTALL_STATUS_NON_NULLABLE_INPUTS } from '../../src/normalize/mobile-app-install-status';

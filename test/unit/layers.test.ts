@@ -54,6 +54,8 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         'src/resolvers/r.ts': "import 'undici';\nimport '../graph/client';\nexport type R = 1;\n",
         'src/graph/client.ts': 'export {};\n',
         'src/emulator/em.ts': "import type { G } from '../graph/g';\nexport type Em = G;\n",
+        'src/emulator/graph/eg.ts': "import type { En } from '../entra/en';\nexport type Eg = En;\n",
+        'src/emulator/entra/en.ts': 'export type En = 1;\n',
         'src/config/a.ts': "import type { B } from './b';\nexport type A = B;\n",
         'src/config/b.ts': "import type { A } from './a';\nimport type { E } from '../errors/e';\nexport type B = A | E;\n",
       };
@@ -71,6 +73,7 @@ describe('layering (.dependency-cruiser.cjs)', () => {
       const violations = (await cruise(dir)).map((v) => ({ ...v, to: v.to.replace(/^.*node_modules\//, 'node_modules/') }));
       expect(violations).toEqual([
         { rule: 'config-is-a-leaf', from: 'src/config/b.ts', to: 'src/errors/e.ts' },
+        { rule: 'emulator-graph-knows-no-entra', from: 'src/emulator/graph/eg.ts', to: 'src/emulator/entra/en.ts' },
         { rule: 'emulator-stands-alone', from: 'src/emulator/em.ts', to: 'src/graph/g.ts' },
         { rule: 'errors-is-a-leaf', from: 'src/errors/e.ts', to: 'node_modules/graphql/index.js' },
         { rule: 'graph-knows-no-graphql', from: 'src/graph/g.ts', to: 'node_modules/graphql/index.js' },

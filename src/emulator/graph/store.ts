@@ -1,7 +1,7 @@
 // The emulator's data: both collections in creation order (Map keeps insertion order). Handlers get references;
 // the public view (EmulatorStore, below) hands out copies so tests cannot change stored data by accident.
 import { randomUUID } from 'node:crypto';
-import type { EmulatorStore, GraphRecord, InstallStatusParent } from './types';
+import type { EmulatorStore, GraphRecord, InstallStatusParent } from '../types';
 import type { EntityRef } from './responses';
 import { seededApp } from './seed';
 

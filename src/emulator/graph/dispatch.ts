@@ -1,8 +1,6 @@
 // Serves one request once it is read, whether it came over HTTP or inside a $batch: routes it to its handler and turns
-// every failure into a Graph error response. EmulatorCore is what serving may reach.
-import type { RecordedRequest } from './types';
-import type { EntraStandIn } from './entra';
-import type { FaultRules } from './faults';
+// every failure into a Graph error response. GraphCore is what serving may reach; it knows nothing of Entra ID.
+import type { Harness } from '../harness';
 import type { Throttle } from './throttle';
 import type { MemoryStore } from './store';
 import type { Pager } from './odata';
@@ -13,26 +11,21 @@ import { handleRegistrations } from './registrations';
 import { handleInstallStatuses } from './install-statuses';
 import { handleMobileApps, handleUserStatuses } from './mobile-apps';
 
-/** Everything a request needs from the running emulator, passed explicitly instead of through a singleton. */
-export interface EmulatorCore {
+/** Everything a Graph request needs from the running emulator, passed explicitly instead of through a singleton. */
+export interface GraphCore {
   /** Normalised: '' or '/x' without a trailing slash. */
   basePath: string;
   shuffleBatch: boolean;
-  /** Undefined unless the emulator was created with `faults: true`: then no request can reach fault injection. */
-  faults: FaultRules | undefined;
   /** Always there; with every limit at 0 it only keeps the accepted-write timeline. */
   throttle: Throttle;
-  requests: RecordedRequest[];
-  /** Aborted by close(). */
-  signal: AbortSignal;
   store: MemoryStore;
   pager: Pager;
-  /** Undefined unless the emulator was created with `entra`: its routes are served outside basePath. */
-  entra: EntraStandIn | undefined;
+  /** The request log and the fault rules a test steers and reads. */
+  harness: Harness;
 }
 
 /** Serves a request that is not a $batch; never throws. */
-export function dispatch(req: GraphRequest, core: EmulatorCore): GraphResponse {
+export function dispatch(req: GraphRequest, core: GraphCore): GraphResponse {
   try {
     return route(req, core);
   } catch (error) {
@@ -42,7 +35,7 @@ export function dispatch(req: GraphRequest, core: EmulatorCore): GraphResponse {
 }
 
 // Resource handlers get the data and the pager, nothing about transport or faults.
-function route(req: GraphRequest, { store, pager }: EmulatorCore): GraphResponse {
+function route(req: GraphRequest, { store, pager }: GraphCore): GraphResponse {
   const { relativePath } = req.target;
   if (relativePath === undefined) {
     // What Graph answers when the version segment is missing or wrong (graph-facts §4.3).

@@ -12,7 +12,7 @@ import type {
   ThrottleControl,
   ThrottleLimit,
   ThrottleSettings,
-} from './types';
+} from '../types';
 import { bearerToken, type GraphRequest } from './request';
 import { errorResponse, type GraphResponse } from './responses';
 

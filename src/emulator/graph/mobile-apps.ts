@@ -2,7 +2,7 @@
 import type { GraphRequest } from './request';
 import type { MemoryStore } from './store';
 import type { Route } from './route';
-import type { GraphRecord } from './types';
+import type { GraphRecord } from '../types';
 import { notFound, type GraphResponse } from './responses';
 import { contextUrl, entityResponse, keyOf, listResponse, type Pager } from './odata';
 import { mobileAppEntity, SEEDED_MOBILE_APPS, seededApp, seededPerson, type SeededMobileApp } from './seed';

@@ -2,7 +2,7 @@
 // with a 400 before a single item runs), then run in-process: each item goes through the same dispatcher and fault
 // pipeline as a top-level request, after the items it dependsOn, and the answers come back in any order.
 import { randomInt } from 'node:crypto';
-import type { RecordedRequest, ThrottleBucket } from './types';
+import type { RecordedRequest, ThrottleBucket } from '../types';
 import {
   lowerCaseHeaders,
   parseBatchItemTarget,
@@ -20,8 +20,8 @@ import {
   requestContext,
   type GraphResponse,
 } from './responses';
-import { runWithFault } from './faults';
-import { dispatch, type EmulatorCore } from './dispatch';
+import { runWithFault } from '../harness/faults';
+import { dispatch, type GraphCore } from './dispatch';
 import { serveThrottled } from './throttle';
 
 /** Graph's limit of requests in one $batch. */
@@ -35,14 +35,14 @@ interface ItemResponse {
 }
 
 /**
- * Serves POST /$batch (already authorised); `outerIndex` is the batch's own index in `core.requests`, `bucket` the
+ * Serves POST /$batch (already authorised); `outerIndex` is the batch's own index in `core.harness.requests`, `bucket` the
  * throttle bucket of its token, which every item spends (graph-facts §11: each item counts against the limits).
  */
 export async function handleBatch(
   req: GraphRequest,
   outerIndex: number,
   bucket: ThrottleBucket,
-  core: EmulatorCore,
+  core: GraphCore,
 ): Promise<GraphResponse> {
   let items: BatchItem[];
   try {
@@ -62,7 +62,7 @@ export async function handleBatch(
       body: item.body,
       batch: { id: item.id, outerIndex },
     };
-    core.requests.push(record);
+    core.harness.requests.push(record);
     return record;
   });
 
@@ -101,7 +101,7 @@ export async function handleBatch(
       ctx,
     };
     // Taken before the first await for items without dependencies, so rules apply in the batch's order.
-    const fault = core.faults?.take('batch-item', item.method, target.faultPath, bucket);
+    const fault = core.harness.faults?.take('batch-item', item.method, target.faultPath, bucket);
     if (fault) record.fault = fault.kind;
     const outcome = await runWithFault({
       fault,
@@ -109,7 +109,7 @@ export async function handleBatch(
       method: item.method,
       perform: () => serveThrottled(core.throttle, itemRequest, bucket, record, () => dispatch(itemRequest, core)),
       store: core.store,
-      signal: core.signal,
+      signal: core.harness.signal,
     });
     // Reset faults never match batch items (faults.ts); this only keeps the types honest.
     const response =

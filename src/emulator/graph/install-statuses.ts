@@ -2,7 +2,7 @@
 // .../userStatuses/{userStatusId}/deviceStatuses (graph-facts §3.4): the seed's paths, served as written. The handler,
 // and the builder that turns a create body into the entity Graph stores.
 import { randomUUID } from 'node:crypto';
-import type { GraphRecord } from './types';
+import type { GraphRecord } from '../types';
 import type { MemoryStore } from './store';
 import type { Route } from './route';
 import { INSTALL_STATUS_TYPE, MOBILE_APP_INSTALL_STATUS } from './entity-model';

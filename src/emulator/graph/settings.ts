@@ -1,7 +1,7 @@
 // The throttle's settings (graph-facts §5), in one table: each with its createEmulator option, its EMULATOR_*
 // variable, its bounds and Intune's value. createEmulator() leaves every limit off unless given (so a test sets its
 // own); the standalone process and the gateway's embedded emulator start with Intune's numbers.
-import type { ThrottleOptions, ThrottleSettings } from './types';
+import type { ThrottleOptions, ThrottleSettings } from '../types';
 
 /** An invalid EMULATOR_* variable. */
 export class EmulatorSettingError extends Error {

@@ -3,9 +3,9 @@
 // wraps the normal handling of one request in the fault a rule chose for it: the same code serves top-level requests
 // and $batch items, so a fault behaves the same way in both.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Fault, FaultControl, FaultRule, ThrottleBucket } from './types';
-import { defaultError, errorResponse, type GraphResponse, type RequestContext } from './responses';
-import { applySet, type MemoryStore } from './store';
+import type { Fault, FaultControl, FaultRule, ThrottleBucket } from '../types';
+import { defaultError, errorResponse, type GraphResponse, type RequestContext } from '../graph/responses';
+import { applySet, type MemoryStore } from '../graph/store';
 
 const KINDS: ReadonlyArray<Fault['kind']> = ['status', 'delay', 'reset-before-read', 'reset-after-read', 'malformed', 'patch'];
 

@@ -1,6 +1,6 @@
 // Checks a create body against an entity type the way Graph's OData reader would: every key must be a property of the
 // type, every value must convert to the property's type, and nothing is stored when anything fails.
-import type { GraphRecord } from './types';
+import type { GraphRecord } from '../types';
 import { badRequest } from './responses';
 import { isDateTimeOffset } from './date-time';
 import { APP_IDENTIFIER_TYPES, type EdmType, type EntityTypeDef, type PropertyDef } from './entity-model';

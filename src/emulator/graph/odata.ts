@@ -2,7 +2,7 @@
 // opaque $skiptoken, plus the two success shapes Graph uses (one entity, or a collection page).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { GraphRequest } from './request';
-import type { GraphRecord } from './types';
+import type { GraphRecord } from '../types';
 import { badRequest, type EntityRef, type GraphResponse } from './responses';
 
 // @odata.context values: '<service root>/$metadata#<path to the entity set>' (+ '/$entity' for one entity).

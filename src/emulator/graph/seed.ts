@@ -1,6 +1,6 @@
 // Fixed mobile apps and user install statuses, so that tests and `npm start` have parents to create
 // mobileAppInstallStatuses under. The ids never change; README.md lists them.
-import type { GraphRecord } from './types';
+import type { GraphRecord } from '../types';
 
 export interface SeededMobileApp {
   id: string;

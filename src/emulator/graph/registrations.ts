@@ -1,7 +1,7 @@
 // managedAppRegistrations under /deviceAppManagement, the root and /users/{userId} (graph-facts §1.5): the handler,
 // and the builder that turns a create body into the entity Graph stores.
 import { randomUUID } from 'node:crypto';
-import type { GraphRecord } from './types';
+import type { GraphRecord } from '../types';
 import type { MemoryStore } from './store';
 import type { RegistrationScope, Route } from './route';
 import { graphTimestampNow } from './date-time';

@@ -3,15 +3,17 @@
 // OpenID configuration, the JWKS and the token endpoint with the jwt-bearer grant. It answers with Entra ID's token
 // response and Entra ID's error bodies (`error`, `error_description` starting "AADSTS<code>:", `error_codes`…), and
 // tests can script the answers that need the user (consent, a claims challenge). Its routes are outside basePath;
-// http-server.ts hands them here. It is NOT Entra ID: no sign-in, no consent screens, no conditional access.
+// the emulator's server (emulator.ts) hands them here, before Graph's pipeline. It is NOT Entra ID: no sign-in, no
+// consent screens, no conditional access.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SigningKeys, type JwtClaims } from './entra-jwt';
-import type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './entra-types';
-export type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './entra-types';
-import { EMULATOR_LABEL } from './responses';
-import { SEEDED_PEOPLE } from './seed';
+import { readBodyText } from '../body';
+import { SigningKeys, type JwtClaims } from './jwt';
+import type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './types';
+export type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './types';
+import { EMULATOR_LABEL } from '../graph/responses';
+import { SEEDED_PEOPLE } from '../graph/seed';
 
 /** The stand-in's tenant and the gateway's registration in it, unless the emulator is given others. */
 export const ENTRA_TENANT_ID = 'e17a0000-0000-4000-8000-000000000001';
@@ -61,19 +63,6 @@ function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function readText(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_FORM_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_FORM_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** One Entra ID tenant, served by one emulator. */
@@ -170,7 +159,7 @@ export class EntraStandIn implements EntraControl {
     const method = (req.method ?? 'GET').toUpperCase();
     const record: EntraRequest = { method, path: url.pathname, endpoint: route.endpoint };
     this.requests.push(record);
-    const text = await readText(req);
+    const text = await readBodyText(req, MAX_FORM_BYTES);
     // Entra ID echoes the client's client-request-id (msal-node sends it in the query and the form) as correlation_id.
     const correlationId =
       url.searchParams.get('client-request-id') ?? req.headers['client-request-id']?.toString() ?? new URLSearchParams(text ?? '').get('client-request-id') ?? randomUUID();

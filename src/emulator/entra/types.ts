@@ -1,6 +1,6 @@
 // The Entra ID stand-in's public types (createEmulator({ entra }), emulator.entra), apart from its code so that
 // the emulator's public types can name them without importing the stand-in (and what it imports).
-import type { JwtClaims } from './entra-jwt';
+import type { JwtClaims } from './jwt';
 
 export interface EntraOptions {
   /** Directory id of the stand-in's tenant (default ENTRA_TENANT_ID). */

@@ -1,7 +1,9 @@
-// The HTTP face of the emulator: records each request, applies a fault if a rule picked one, checks the token, passes
-// it through the throttle, and writes Graph's answer. Everything Graph-specific happens in dispatch.ts and batch.ts.
+// Graph's HTTP face: records each request, applies a fault if a rule picked one, checks the token, passes it through
+// the throttle, and writes Graph's answer. Everything Graph-specific past the transport happens in dispatch.ts and
+// batch.ts. The emulator's one server (emulator.ts) hands it every request the Entra ID stand-in does not own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RecordedRequest, ThrottleBucket } from './types';
+import type { RecordedRequest, ThrottleBucket } from '../types';
+import { readBodyText } from '../body';
 import {
   bearerToken,
   classifyBody,
@@ -13,35 +15,24 @@ import {
 } from './request';
 import { errorResponse, GraphError, mergeHeaders, requestContext, topLevelHeaders, type GraphResponse } from './responses';
 import { routeOf } from './route';
-import { runWithFault } from './faults';
-import { dispatch, requireMethod, type EmulatorCore } from './dispatch';
+import { runWithFault } from '../harness/faults';
+import { dispatch, requireMethod, type GraphCore } from './dispatch';
 import { handleBatch } from './batch';
 import { bucketOf, serveThrottled } from './throttle';
 
-/** The node:http request listener for an emulator. */
-export function requestListener(core: EmulatorCore): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    // The Entra ID stand-in's routes are outside basePath and never reach Graph's pipeline (nor its request log).
-    const served = core.entra?.owns(req.url ?? '/') ? core.entra.serve(req, res) : serve(core, req, res);
-    served.catch(() => {
-      // Only an abort by close() (or a client that vanished mid-write) gets here; nobody is left to answer.
-      req.socket.destroy();
-    });
-  };
-}
-
-async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Serves one top-level Graph request over HTTP; rejects only when the client went away or close() aborted it. */
+export async function serveGraph(core: GraphCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const rawUrl = req.url ?? '/';
   const headers = lowerCaseHeaders(req.headers);
   const record: RecordedRequest = { method, rawPath: rawUrl, headers, body: undefined };
-  const recordIndex = core.requests.push(record) - 1;
+  const recordIndex = core.harness.requests.push(record) - 1;
   const target = parseTopLevelTarget(rawUrl, core.basePath);
   const bucket = bucketOf(headers.authorization);
   const batch = target.relativePath !== undefined && routeOf(target.relativePath).kind === 'batch';
 
   // A $batch envelope spends no bucket's budget (its items do), so rules about a bucket do not match it.
-  const fault = core.faults?.take('top', method, target.faultPath, batch ? undefined : bucket);
+  const fault = core.harness.faults?.take('top', method, target.faultPath, batch ? undefined : bucket);
   if (fault) record.fault = fault.kind;
   if (fault?.kind === 'reset-before-read') {
     reset(req);
@@ -59,7 +50,7 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
     method,
     perform: () => perform(graphRequest, { record, index: recordIndex, bucket, batch }, core),
     store: core.store,
-    signal: core.signal,
+    signal: core.harness.signal,
   });
   if (outcome.kind === 'reset') {
     reset(req);
@@ -95,7 +86,7 @@ interface Caller {
 
 // Graph checks the token before it even routes the request; a $batch is checked once, its items run with its token.
 // Then the throttle, for everything but the $batch envelope (each of its items counts on its own, in batch.ts).
-async function perform(req: GraphRequest, caller: Caller, core: EmulatorCore): Promise<GraphResponse> {
+async function perform(req: GraphRequest, caller: Caller, core: GraphCore): Promise<GraphResponse> {
   const denied = authorizationFailure(req);
   if (denied) return denied;
   if (caller.batch) {
@@ -125,22 +116,9 @@ function write(res: ServerResponse, headers: Record<string, string>, response: G
 }
 
 // Bodies over the limit are drained (so the answer can still be sent on this connection) but not kept.
-function readBody(req: IncomingMessage): Promise<RequestBody> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      resolve(size > MAX_BODY_BYTES ? { kind: 'too-large' } : classifyBody(Buffer.concat(chunks).toString('utf8'))),
-    );
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('The client went away before sending the whole body.'));
-    });
-  });
+async function readBody(req: IncomingMessage): Promise<RequestBody> {
+  const text = await readBodyText(req, MAX_BODY_BYTES);
+  return text === null ? { kind: 'too-large' } : classifyBody(text);
 }
 
 function recordedBody(body: RequestBody): unknown {
