@@ -13,16 +13,14 @@ const ENTITIES = 'query($reps: [_Any!]!) { _entities(representations: $reps) { .
 const USERS_LISTS = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { managedAppRegistrations(first: 1) { nodes { id } } } } }';
 const REPS = Array.from({ length: 45 }, (_v, i) => ({ __typename: 'ManagedAppRegistration', id: `id-${i}` }));
 
-/** Sends `query` with Graph throttling every top-level request; the upstream requests and the time it took. */
+/** Sends `query` with Graph throttling every top-level request; the answer and the upstream requests. */
 async function throttled(stack: Stack, retryAfter: string, query: string, variables?: Record<string, unknown>) {
   stack.emulator.clearRequests();
   stack.emulator.faults.clear();
   stack.emulator.faults.add({ scope: 'top', times: Infinity, fault: { kind: 'status', status: 429, code: 'TooManyRequests', retryAfter } });
-  const started = Date.now();
   const res = await stack.gql(query, variables);
-  const elapsedMs = Date.now() - started;
   const sent = stack.emulator.requests.filter((r) => r.batch === undefined).map((r) => `${r.method} ${r.rawPath.replace(/\?.*$/, '')}`);
-  return { res, elapsedMs, sent };
+  return { res, sent };
 }
 
 function codes(res: Awaited<ReturnType<Stack['gql']>>): string[] {
@@ -93,13 +91,14 @@ describe('GRAPH_RETRY_BUDGET_MS=600 is the time for the whole operation', () => 
     ['a read', READ, { id: 'r1' }, `GET /beta${REG_PATH}/r1`, 1],
     ['45 entity references', ENTITIES, { reps: REPS }, 'POST /beta/$batch', 3],
   ])('%s stops within the budget', async (_name, query, variables, request, perRound) => {
-    const { res, elapsedMs, sent } = await throttled(stack, '0.2', query, variables);
-    // The first try, then at most two rounds of retries that end before the deadline.
+    const { res, sent } = await throttled(stack, '0.2', query, variables);
+    // The first try, then at most two rounds of retries that end before the deadline (a third, at about 600 ms, does
+    // not fit: with GRAPH_RETRY_MAX=10 only the budget stops it). That no retry is waited for past the deadline is
+    // RetryBudget's (test/unit/retry-policy.test.ts, on an injected clock): the client asks it before it sleeps.
     expect(sent.length % perRound).toBe(0);
     expect(sent.length / perRound).toBeGreaterThanOrEqual(2);
     expect(sent.length / perRound).toBeLessThanOrEqual(3);
     expect(new Set(sent)).toEqual(new Set([request]));
-    expect(elapsedMs).toBeLessThan(BUDGET_MS + 150);
     expect(new Set(codes(res))).toEqual(new Set(['UPSTREAM_THROTTLED']));
   });
 });
