@@ -1,7 +1,9 @@
 // The write budget (contract §11) on its own: in memory, and shared through a real Redis by two budgets as two
 // replicas would share it. Windows of one second, so the waits are real and short.
 import { Writable } from 'node:stream';
+import { BearerCredential } from '../../src/caller/caller';
 import type { WriteBudgetConfig } from '../../src/config';
+import type { WriteBucket } from '../../src/graph/write-bucket';
 import { WriteBudget, type Acquired } from '../../src/graph/write-budget';
 import { createLogger } from '../../src/observability/logger';
 import { GatewayMetrics } from '../../src/observability/metrics';
@@ -38,9 +40,12 @@ afterEach(async () => {
   await Promise.all(budgets.splice(0).map((b) => b.close()));
 });
 
+/** The write bucket of an Authorization header, as a request's caller reads it. */
+const bucketOf = (authorization: string): WriteBucket => new BearerCredential(authorization).bucket;
+
 /** Acquires and answers at once (release), as a write Graph answered in no time. */
 async function write(b: WriteBudget, authorization: string, writes = 1, deadline = FAR()): Promise<Acquired> {
-  const got = await b.acquire(authorization, writes, deadline);
+  const got = await b.acquire(bucketOf(authorization), writes, deadline);
   if (got.ok) await got.permit.release();
   return got;
 }
@@ -116,7 +121,7 @@ describe('WriteBudget in memory', () => {
   it('holds writes of a paused bucket until the pause ends, and sheds them when it outlasts the wait', async () => {
     const metrics = new GatewayMetrics();
     const b = budget({ waitMs: 3000 }, undefined, metrics);
-    await b.pause(APP_A, 800);
+    await b.pause(bucketOf(APP_A), 800);
     const [a, other] = await Promise.all([write(b, APP_A), write(b, APP_B)]);
     expect(other).toMatchObject({ ok: true });
     expect(other.waitedMs).toBeLessThan(100);
@@ -124,7 +129,7 @@ describe('WriteBudget in memory', () => {
     expect(a.ok).toBe(true);
     expect(a.waitedMs).toBeGreaterThanOrEqual(990);
     expect(a.waitedMs).toBeLessThan(1500);
-    await b.pause(APP_A, 5000);
+    await b.pause(bucketOf(APP_A), 5000);
     expect(await write(b, APP_A)).toMatchObject({ ok: false, reason: 'pause' });
     expect((await metrics.writePauses.get()).values).toEqual([{ labels: {}, value: 2 }]);
   });
@@ -149,7 +154,7 @@ describe('WriteBudget shared through Redis', () => {
     expect(await write(two, token)).toMatchObject({ ok: false, reason: 'slot' });
 
     const paused = jwt({ tid: `p-${Date.now()}`, appid: 'shared' });
-    await one.pause(paused, 1000);
+    await one.pause(bucketOf(paused), 1000);
     expect(await write(two, paused)).toMatchObject({ ok: false, reason: 'pause' });
   });
 
