@@ -64,9 +64,9 @@ export interface GraphApiOptions extends PagingOptions {
  * Authorization its calls carry, asked for on the first call), to the
  * request's scope (trace context, call count) and to one RetryBudget, which
  * every call of the operation shares (contract §7). Without a bearer token
- * every call fails with UNAUTHENTICATED before anything is sent (contract
- * §1); so does an empty id, before the caller is even asked. In obo mode the
- * refusals are the exchange's (contract §12).
+ * every call fails with UNAUTHENTICATED before anything is sent
+ * (contract §1); so does an empty id, before the caller is even asked. In obo
+ * mode the refusals are the exchange's (contract §12).
  */
 export function graphApiFor(client: GraphClient, caller: Caller, options: GraphApiOptions, scope?: RequestScope): GraphApi {
   const budget = new RetryBudget(options.retry);
