@@ -11,7 +11,7 @@ function jwt(claims: Record<string, unknown>): string {
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const APP = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
-describe('writeBucketOf', () => {
+describe('the write bucket of a bearer credential', () => {
   it.each([
     ['a v1 token (appid)', jwt({ tid: TENANT, appid: APP, azp: 'other' }), { tenantId: TENANT, appId: APP }],
     ['a v2 token (azp)', jwt({ tid: TENANT, azp: APP }), { tenantId: TENANT, appId: APP }],
