@@ -70,6 +70,13 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/redis/' },
     },
     {
+      name: 'caller-is-low',
+      comment: 'The caller (src/caller), read once per request, is passed to graph/, idempotency/, auth/ and resolvers: it reads tokens (tokens/) and knows none of them.',
+      severity: 'error',
+      from: { path: '^src/caller/' },
+      to: { path: '^src/', pathNot: '^src/(caller|tokens|errors)/' },
+    },
+    {
       name: 'config-is-a-leaf',
       severity: 'error',
       from: { path: '^src/config/' },

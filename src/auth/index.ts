@@ -1,6 +1,7 @@
 /**
- * The auth modes (api-contract.md §12) as one object the gateway asks, per
- * request, for the Authorization its Graph calls carry:
+ * The auth modes (api-contract.md §12) as one object a request's caller asks
+ * (caller/caller.ts, once per request) for the Authorization its Graph calls
+ * carry:
  * - forward: the caller's header, unchanged (contract §1);
  * - obo: on the first Graph call of a request, the caller's token is checked
  *   (token-validator.ts), then exchanged On-Behalf-Of (obo-exchange.ts); a
@@ -8,24 +9,31 @@
  *   anything is sent to Graph.
  */
 import type { AuthConfig } from '../config';
-import { bearerAuthorization, type CallerAuthorization } from '../graph/api';
-import { bearerToken } from '../tokens/bearer';
+import { BearerCredential, type Caller, type GraphAuthorization, type GraphAuthorizer } from '../caller/caller';
+import { ErrorCode } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
 import type { Logger } from '../observability/logger';
 import { entraEndpoints } from './entra-endpoints';
 import type { OboExchange } from './obo-exchange';
 import { noToken, type RefusalContext } from './refusals';
 import type { AccessTokenValidator } from './token-validator';
 
-export interface CallerAuth {
-  /** What a request's Graph calls are authorized with, from its Authorization header. */
-  forRequest(authorization: string | undefined): CallerAuthorization;
+export interface CallerAuth extends GraphAuthorizer {
+  /** What a request's Graph calls are authorized with; rejects with the refusal. The caller keeps it for the request. */
+  forRequest(caller: Caller): Promise<GraphAuthorization>;
   /** Closes the connections to Entra ID. */
   close(): Promise<void>;
 }
 
+/** AUTH_MODE=forward: the caller's own bearer credential, unchanged (contract §1); without one, UNAUTHENTICATED. */
+async function forwarded({ bearer }: Caller): Promise<GraphAuthorization> {
+  if (bearer === null) throw new GatewayError(ErrorCode.UNAUTHENTICATED);
+  return bearer;
+}
+
 /** Builds the auth of the configured mode. */
 export function createCallerAuth(config: AuthConfig, log: Logger): CallerAuth {
-  if (config.mode === 'forward') return { forRequest: bearerAuthorization, close: async () => undefined };
+  if (config.mode === 'forward') return { forRequest: forwarded, close: async () => undefined };
   const { registration } = config;
   if (registration === undefined) {
     throw new Error('AUTH_MODE=obo has no app registration: with the embedded emulator, main.ts sets the emulator\'s once it listens.');
@@ -47,17 +55,11 @@ export function createCallerAuth(config: AuthConfig, log: Logger): CallerAuth {
   const validator = new Validator(config, ctx);
   const exchange = new Exchange({ registration, endpoints, cacheMax: config.oboCacheMax, timeoutMs: config.timeoutMs, ctx, log });
 
-  const authorize = async (header: string | undefined): Promise<string> => {
-    const authorization = bearerAuthorization(header);
-    if (authorization === null) throw noToken(ctx);
-    const token = bearerToken(authorization);
-    await validator.check(token);
-    return `Bearer ${await exchange.graphToken(token)}`;
-  };
   return {
-    forRequest(header) {
-      let authorized: Promise<string> | undefined;
-      return () => (authorized ??= authorize(header));
+    async forRequest({ bearer }) {
+      if (bearer === null) throw noToken(ctx);
+      await validator.check(bearer.token);
+      return new BearerCredential(`Bearer ${await exchange.graphToken(bearer.token)}`);
     },
     async close() {
       validator.close();

@@ -1,5 +1,5 @@
+import type { Caller, GraphAuthorization } from '../caller/caller';
 import type { GraphClientConfig } from '../config';
-import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
 import { batchGet } from './batch';
@@ -59,37 +59,18 @@ export interface GraphApiOptions extends PagingOptions {
   readonly retry: RetryLimits & Pick<GraphClientConfig, 'retryBaseDelayMs' | 'batchConcurrency'>;
 }
 
-const BEARER = /^Bearer\s+\S/i;
-
 /**
- * What a request's Graph calls carry: the caller's Authorization header
- * (AUTH_MODE=forward; null when it has no bearer token), or what produces it
- * on the first call (AUTH_MODE=obo: check and exchange; it throws the refusal).
+ * Binds the client to the request's caller (caller/caller.ts: the
+ * Authorization its calls carry, asked for on the first call), to the
+ * request's scope (trace context, call count) and to one RetryBudget, which
+ * every call of the operation shares (contract §7). Without a bearer token
+ * every call fails with UNAUTHENTICATED before anything is sent
+ * (contract §1); so does an empty id, before the caller is even asked. In obo
+ * mode the refusals are the exchange's (contract §12).
  */
-export type CallerAuthorization = string | null | (() => Promise<string>);
-
-/** The Authorization header if it carries a bearer token, else null. */
-export function bearerAuthorization(header: string | undefined): string | null {
-  return header !== undefined && BEARER.test(header) ? header : null;
-}
-
-/**
- * Binds the client to the caller's Authorization header, forwarded unchanged,
- * to the request's scope (trace context, call count) and to one RetryBudget,
- * which every call of the operation shares (contract §7). Without a bearer
- * token every call fails with UNAUTHENTICATED before anything is sent
- * (contract §1); so does an empty id, before the token is even looked at.
- * In obo mode the refusals are the exchange's (contract §12).
- */
-export function graphApiFor(client: GraphClient, authorization: CallerAuthorization, options: GraphApiOptions, scope?: RequestScope): GraphApi {
+export function graphApiFor(client: GraphClient, caller: Caller, options: GraphApiOptions, scope?: RequestScope): GraphApi {
   const budget = new RetryBudget(options.retry);
-  const auth = async (): Promise<string> => {
-    if (typeof authorization === 'function') return authorization();
-    if (authorization === null) {
-      throw new GatewayError(ErrorCode.UNAUTHENTICATED);
-    }
-    return authorization;
-  };
+  const auth = (): Promise<GraphAuthorization> => caller.graphAuthorization();
   const create = async (path: GraphPath, body: Record<string, unknown>, options: CreateOptions = {}): Promise<GraphReply> => {
     const token = await auth();
     return client.send({ method: 'POST', ...path, body, authorization: token, kind: 'create', writes: 1, clientRequestId: options.clientRequestId }, scope, budget);

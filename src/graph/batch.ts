@@ -1,3 +1,4 @@
+import type { GraphAuthorization } from '../caller/caller';
 import { errorFromGraphStatus } from '../errors/from-graph';
 import type { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
@@ -67,7 +68,7 @@ export function itemAnswers(body: unknown): Map<string, ItemAnswer> {
  */
 export async function batchGet(
   client: GraphClient,
-  authorization: string,
+  authorization: GraphAuthorization,
   paths: readonly GraphPath[],
   budget: RetryBudget,
   baseDelayMs: number,
@@ -120,7 +121,7 @@ export async function sendInRounds(
 /** Sends one $batch (one try); fills `outcomes` for its items and returns those to send again. */
 async function sendChunk(
   client: GraphClient,
-  authorization: string,
+  authorization: GraphAuthorization,
   paths: readonly GraphPath[],
   chunk: readonly number[],
   outcomes: Array<GraphReply | GatewayError>,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { GraphAuthorization } from '../caller/caller';
 import { ErrorCode } from '../errors/codes';
 import { errorFromGraphStatus } from '../errors/from-graph';
 import { GatewayError } from '../errors/gateway-error';
@@ -54,7 +55,7 @@ function unknownItem(status: number, clientRequestId: string, what: string): Gat
  */
 export async function bulkCreate(
   client: GraphClient,
-  authorization: string,
+  authorization: GraphAuthorization,
   items: readonly CreateItem[],
   budget: RetryBudget,
   options: BulkCreateOptions,
@@ -71,7 +72,7 @@ export async function bulkCreate(
 /** Sends one $batch of creates (one try); fills `outcomes` for its items and returns those to send again. */
 async function sendChunk(
   client: GraphClient,
-  authorization: string,
+  authorization: GraphAuthorization,
   items: readonly CreateItem[],
   chunk: readonly number[],
   outcomes: Array<GraphReply | GatewayError>,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { GraphAuthorization } from '../caller/caller';
 import type { GraphClientConfig } from '../config';
 import type { CallKind } from '../errors/from-graph';
 import { GatewayError } from '../errors/gateway-error';
@@ -80,7 +81,7 @@ export class GraphClient {
     if (budget.remainingMs() <= 0) return { ok: false, ...budgetSpent(call.kind, this.config.retryBudgetMs) };
     const writes = writesOf(call);
     if (writes === 0 || this.writeBudget === undefined) return this.sendTry(call, retries, budget, scope);
-    const slot = await this.writeBudget.acquire(call.authorization, writes, budget.deadline);
+    const slot = await this.writeBudget.acquire(call.authorization.bucket, writes, budget.deadline);
     if (!slot.ok) return { ok: false, outcome: 'write-budget-shed', clientRequestId: null, error: slot.error, retryAfterMs: undefined };
     return this.sendWrite(call, retries, budget, scope, slot.permit);
   }
@@ -90,8 +91,8 @@ export class GraphClient {
    * replica (contract §11) for `retryAfterMs`, or the back-off of retry
    * `retries` without one. Also for a $batch item answered 429.
    */
-  async writeThrottled(authorization: string, retryAfterMs: number | undefined, retries: number): Promise<void> {
-    await this.writeBudget?.pause(authorization, retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs));
+  async writeThrottled(authorization: GraphAuthorization, retryAfterMs: number | undefined, retries: number): Promise<void> {
+    await this.writeBudget?.pause(authorization.bucket, retryAfterMs ?? backoffMs(retries, this.config.retryBaseDelayMs));
   }
 
   /** A write's try with its slots: a 429 pauses its bucket on every replica (contract §11) before the try returns. */
@@ -111,7 +112,7 @@ export class GraphClient {
     const observation = this.telemetry.startTry(call, clientRequestId, retries, scope);
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const headers: Record<string, string> = {
-      authorization: call.authorization,
+      authorization: call.authorization.header,
       accept: 'application/json',
       'client-request-id': clientRequestId,
       'user-agent': USER_AGENT,
@@ -142,16 +143,9 @@ export class GraphClient {
   }
 }
 
-const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The writes a call costs against the write budget (GraphCall.writes). */
+/** The writes a call costs against the write budget: what it says (GraphCall.writes; a read says none). */
 export function writesOf(call: GraphCall): number {
-  if (call.writes !== undefined) return call.writes;
-  if (call.kind === 'create') return 1;
-  if (call.route !== '/$batch') return 0;
-  const requests = (call.body as { requests?: unknown } | undefined)?.requests;
-  if (!Array.isArray(requests)) return 0;
-  return requests.filter((item) => typeof item === 'object' && item !== null && WRITE_METHODS.has(String((item as { method?: unknown }).method).toUpperCase())).length;
+  return call.writes ?? 0;
 }
 
 /** A 2xx answer with its body parsed; a body that is not JSON is UPSTREAM_BAD_RESPONSE. */

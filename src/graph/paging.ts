@@ -1,3 +1,4 @@
+import type { GraphAuthorization } from '../caller/caller';
 import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
@@ -43,7 +44,7 @@ function readList(reply: GraphReply): { value: unknown[]; nextLink: string | nul
  */
 export async function readPage(
   client: GraphClient,
-  authorization: string,
+  authorization: GraphAuthorization,
   options: PagingOptions,
   list: GraphPath,
   first: number,

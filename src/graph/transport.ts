@@ -1,6 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { GraphClientConfig } from '../config';
-import type { CallKind } from '../errors/from-graph';
+import type { GraphAuthorization } from '../caller/caller';
 import type { ResponseHeaders } from './envelope';
 
 /** A path below the base URL (ids encoded) with its template (no ids). */
@@ -9,8 +9,22 @@ export interface GraphPath {
   readonly route: string;
 }
 
-/** One call to Graph, as the endpoints describe it. */
-export interface GraphCall {
+/** One call to Graph, as the endpoints describe it: a read, or a create that says what it costs. */
+export type GraphCall = GraphCallParts &
+  (
+    | { readonly kind: 'read'; readonly writes?: undefined }
+    | {
+        readonly kind: 'create';
+        /**
+         * The creates this call makes on Graph (contract §11: each bulk item is one write): 1 for a create, the
+         * number of items for a $batch of creates. What the write budget charges (client.ts writesOf).
+         */
+        readonly writes: number;
+      }
+  );
+
+/** What every call has, whatever its kind. */
+interface GraphCallParts {
   readonly method: 'GET' | 'POST';
   /** Path below the base URL with its ids already encoded (paths.ts), e.g. '/users/u%2F1/managedAppRegistrations'. */
   readonly path: string;
@@ -19,16 +33,10 @@ export interface GraphCall {
   /** Query string without the '?', already encoded. */
   readonly query?: string;
   readonly body?: unknown;
-  /** The caller's Authorization header value, forwarded unchanged. */
-  readonly authorization: string;
-  readonly kind: CallKind;
+  /** The caller's, read once per request (caller/caller.ts): the Authorization header sent, and the write bucket. */
+  readonly authorization: GraphAuthorization;
   /** The first try's client-request-id, when the caller fixed it (an idempotency record keeps it); retries get fresh ones. */
   readonly clientRequestId?: string;
-  /**
-   * The creates this call makes on Graph (contract §11: each bulk item is one write): 1 for a create, the
-   * number of create items for a $batch of creates, absent for reads. What a write-rate shaper charges.
-   */
-  readonly writes?: number;
 }
 
 /** A 2xx answer with its JSON body parsed. */

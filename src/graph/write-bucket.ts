@@ -1,28 +1,13 @@
 import { createHash } from 'node:crypto';
-import { bearerToken, unverifiedClaims } from '../tokens/bearer';
+import type { WriteBucket } from '../caller/claims';
 
-/**
- * The (tenant, app) a write is counted against (contract §11): the bearer
- * token's `tid` and `appid` (v1 tokens) or `azp` (v2) claims, decoded and NOT
- * verified (Graph verifies the token; a forged claim only moves its own
- * writes to another bucket). Tokens that are not JWTs share one bucket, both
- * ids null.
+export type { WriteBucket } from '../caller/claims';
+
+/*
+ * The store keys of the write buckets of contract §11. A bucket is read from
+ * the caller's token once per request (caller/claims.ts writeBucketOf) and
+ * reaches the write budget through each call's GraphAuthorization.
  */
-export interface WriteBucket {
-  readonly tenantId: string | null;
-  readonly appId: string | null;
-}
-
-/** The bucket of an Authorization header value; nothing of the token is kept. */
-export function writeBucketOf(authorization: string): WriteBucket {
-  const trimmed = authorization.trim();
-  const claims = /^Bearer\s/i.test(trimmed) ? unverifiedClaims(bearerToken(trimmed)) : undefined;
-  const claim = (name: string): string | null => {
-    const value = claims?.[name];
-    return typeof value === 'string' && value !== '' ? value : null;
-  };
-  return { tenantId: claim('tid'), appId: claim('appid') ?? claim('azp') };
-}
 
 /** Ids as they appear in a tenant's or app's key: a GUID as it is, anything else (a caller could send any claim) hashed. */
 const PLAIN_ID = /^[A-Za-z0-9-]{1,64}$/;

@@ -6,7 +6,7 @@ import { GatewayError } from '../errors/gateway-error';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { closeRedis, openRedis, redisReady } from '../redis/connection';
-import { bucketKey, tenantKey, type WriteBucket, writeBucketOf } from './write-bucket';
+import { bucketKey, tenantKey, type WriteBucket } from './write-bucket';
 
 /*
  * The write budget of contract §11, on rate-limiter-flexible.
@@ -112,15 +112,14 @@ export class WriteBudget {
   }
 
   /**
-   * Waits for `writes` slots of the caller's bucket (and tenant) and for any
+   * Waits for `writes` slots of the bucket (and its tenant) and for any
    * pause of the bucket to end, until GRAPH_WRITE_WAIT_MS has passed or
    * `deadline` (the operation's RetryBudget) comes; past either the write is
    * refused with UPSTREAM_THROTTLED and must not be sent.
    */
-  async acquire(authorization: string, writes: number, deadline: number): Promise<Acquired> {
+  async acquire(bucket: WriteBucket, writes: number, deadline: number): Promise<Acquired> {
     const started = this.now();
     const until = Math.min(started + this.settings.waitMs, deadline);
-    const bucket = writeBucketOf(authorization);
     const rings = this.ringsOf(bucket);
     const shed = (reason: ShedReason): Acquired => {
       const waitedMs = this.now() - started;
@@ -150,12 +149,11 @@ export class WriteBudget {
   }
 
   /**
-   * A 429 from Graph on a write of this caller: the bucket sends nothing, on
+   * A 429 from Graph on a write of this bucket: it sends nothing, on
    * any replica, for `pauseMs` (Retry-After, or the client's back-off when
    * Graph gave none). An existing longer pause is kept.
    */
-  async pause(authorization: string, pauseMs: number): Promise<void> {
-    const bucket = writeBucketOf(authorization);
+  async pause(bucket: WriteBucket, pauseMs: number): Promise<void> {
     const key = bucketKey(bucket);
     try {
       if ((await this.pausedMs(bucket)) >= pauseMs) return;

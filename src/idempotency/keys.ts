@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { unverifiedClaims } from '../tokens/bearer';
 
 /** 1–255 printable ASCII characters (space to tilde), contract §10. */
 const KEY = /^[\x20-\x7e]{1,255}$/;
@@ -12,20 +11,11 @@ export function idempotencyKeyProblem(key: string): string | undefined {
   return 'idempotencyKey must be printable ASCII characters only (space to ~)';
 }
 
+/** Whose keys these are: read from the caller's token once per request (caller/caller.ts idempotencyScope). */
+export { callerScope } from '../caller/claims';
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/**
- * Whose keys these are (contract §10): the token's tenant and object ids when the bearer token is a JWT
- * carrying both (read without verifying: Graph verifies), so a caller's keys outlive one token; otherwise a
- * SHA-256 of the token. Never the token itself. `token` is the bearer token without "Bearer ".
- */
-export function callerScope(token: string): string {
-  const claims = unverifiedClaims(token);
-  const { tid, oid } = claims ?? {};
-  if (typeof tid === 'string' && tid !== '' && typeof oid === 'string' && oid !== '') return `principal:${JSON.stringify([tid, oid])}`;
-  return `token:${sha256(token)}`;
 }
 
 /** The store's key for an idempotencyKey in a caller's scope and a mutation: fixed length, no caller data in clear. */

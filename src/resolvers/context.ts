@@ -13,7 +13,7 @@ export interface PageLimits {
 /** The caller's idempotency keys (contract §10). */
 export interface IdempotencyContext {
   readonly store: IdempotencyStore;
-  /** callerScope() of the bearer token; null without one. */
+  /** The caller's scope (caller/caller.ts idempotencyScope, hashed on first use); null without a bearer token. */
   readonly scope: string | null;
   /** How long a claim can be in flight: the retry budget plus one try's deadline (then its outcome is unknown). */
   readonly inFlightLimitMs: number;
@@ -21,7 +21,7 @@ export interface IdempotencyContext {
 
 /**
  * What every resolver receives, built fresh for each HTTP request (by
- * server/gateway.ts). Types only: codegen's contextType points here, so this
+ * server/request-context.ts). Types only: codegen's contextType points here, so this
  * module must not reach the converters that import the generated types.
  */
 export interface GatewayContext {

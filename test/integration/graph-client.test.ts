@@ -5,9 +5,10 @@ import { GatewayError } from '../../src/errors/gateway-error';
 import { GraphClient, type GraphCall } from '../../src/graph/client';
 import { createLogger } from '../../src/observability/logger';
 import { AUTHORIZATION } from '../helpers/stack';
+import { BearerCredential } from '../../src/caller/caller';
 
 const LIST = '/deviceAppManagement/managedAppRegistrations';
-const read: GraphCall = { method: 'GET', path: LIST, route: LIST, authorization: AUTHORIZATION, kind: 'read' };
+const read: GraphCall = { method: 'GET', path: LIST, route: LIST, authorization: new BearerCredential(AUTHORIZATION), kind: 'read' };
 
 let emulator: Emulator;
 let client: GraphClient;
@@ -95,7 +96,7 @@ describe('GraphClient with a saturated pool', () => {
       // The GET holds the only connection past both deadlines (pipelining 1), so the POST waits in the queue.
       emulator.faults.add({ method: 'GET', path: LIST, fault: { kind: 'delay', ms: 1000 } });
       const blocker = failure(one.send(read));
-      const create = failure(one.send({ method: 'POST', path: LIST, route: LIST, body: {}, authorization: AUTHORIZATION, kind: 'create' }));
+      const create = failure(one.send({ method: 'POST', path: LIST, route: LIST, body: {}, authorization: read.authorization, kind: 'create', writes: 1 }));
       expect((await blocker).code).toBe('UPSTREAM_TIMEOUT');
       const error = await create;
       expect(error.code).toBe('UPSTREAM_UNAVAILABLE');

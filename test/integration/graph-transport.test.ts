@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
+import { BearerCredential } from '../../src/caller/caller';
 import { loadConfig } from '../../src/config';
 import { GatewayError } from '../../src/errors/gateway-error';
 import { GraphClient, type GraphCall } from '../../src/graph/client';
@@ -42,7 +43,8 @@ describe('a Graph that cannot be reached', () => {
     ['create', 'POST'],
   ] as const)('a %s: each failed try is logged with its transport cause, ECONNREFUSED, and no token', async (kind, method) => {
     lines.length = 0;
-    const call: GraphCall = { method, path: LIST, route: LIST, authorization: AUTHORIZATION, kind, ...(kind === 'create' ? { body: {} } : {}) };
+    const base = { method, path: LIST, route: LIST, authorization: new BearerCredential(AUTHORIZATION) };
+    const call: GraphCall = kind === 'create' ? { ...base, kind, body: {}, writes: 1 } : { ...base, kind };
     const error = await client.send(call).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect({ code: (error as GatewayError).code, message: (error as GatewayError).message }).toEqual({

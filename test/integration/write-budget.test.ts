@@ -2,7 +2,9 @@
 // replicas would share it. In memory the clock is Jest's fake one (the budget's sleeps and rate-limiter-flexible's
 // MemoryStorage both read Date.now and setTimeout), so every wait is an exact figure however loaded the machine is.
 import { Writable } from 'node:stream';
+import { BearerCredential } from '../../src/caller/caller';
 import type { WriteBudgetConfig } from '../../src/config';
+import type { WriteBucket } from '../../src/graph/write-bucket';
 import { WriteBudget, type Acquired } from '../../src/graph/write-budget';
 import { createLogger } from '../../src/observability/logger';
 import { GatewayMetrics } from '../../src/observability/metrics';
@@ -40,9 +42,12 @@ afterEach(async () => {
   await Promise.all(budgets.splice(0).map((b) => b.close()));
 });
 
+/** The write bucket of an Authorization header, as a request's caller reads it. */
+const bucketOf = (authorization: string): WriteBucket => new BearerCredential(authorization).bucket;
+
 /** Acquires and answers at once (release), as a write Graph answered in no time. */
 async function write(b: WriteBudget, authorization: string, writes = 1, deadline = FAR()): Promise<Acquired> {
-  const got = await b.acquire(authorization, writes, deadline);
+  const got = await b.acquire(bucketOf(authorization), writes, deadline);
   if (got.ok) await got.permit.release();
   return got;
 }
@@ -154,13 +159,13 @@ describe('WriteBudget in memory', () => {
   it('holds writes of a paused bucket until the pause ends, and sheds them when it outlasts the wait', async () => {
     const metrics = new GatewayMetrics();
     const b = budget({ waitMs: 3000 }, undefined, metrics);
-    await b.pause(APP_A, 800);
+    await b.pause(bucketOf(APP_A), 800);
     // 800 ms rounds up to the whole second a pause is kept; APP_B's bucket is not paused.
     expect((await settle(Promise.all([write(b, APP_A), write(b, APP_B)]))).map(outcome)).toEqual([
       { ok: true, waitedMs: 1000 },
       { ok: true, waitedMs: 0 },
     ]);
-    await b.pause(APP_A, 5000);
+    await b.pause(bucketOf(APP_A), 5000);
     expect(await writeNow(b, APP_A)).toEqual(refused('pause', 0, pausedTooLong(3000)));
     expect((await metrics.writePauses.get()).values).toEqual([{ labels: {}, value: 2 }]);
   });
@@ -192,7 +197,7 @@ describe('WriteBudget shared through Redis', () => {
     expect(outcome(await write(two, token))).toEqual(refused('slot', 0, noSlot('GRAPH_WRITE_LIMIT 3 per 1000 ms', 300)));
 
     const paused = jwt({ tid: `p-${Date.now()}`, appid: 'shared' });
-    await one.pause(paused, 1000);
+    await one.pause(bucketOf(paused), 1000);
     expect(outcome(await write(two, paused))).toEqual(refused('pause', 0, pausedTooLong(300)));
   });
 

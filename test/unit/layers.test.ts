@@ -58,6 +58,7 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         'src/emulator/entra/en.ts': 'export type En = 1;\n',
         'src/config/a.ts': "import type { B } from './b';\nexport type A = B;\n",
         'src/config/b.ts': "import type { A } from './a';\nimport type { E } from '../errors/e';\nexport type B = A | E;\n",
+        'src/caller/c.ts': "import type { G } from '../graph/g';\nexport type C = G;\n",
       };
       for (const [name, text] of Object.entries(files)) {
         await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
@@ -72,6 +73,7 @@ describe('layering (.dependency-cruiser.cjs)', () => {
     it('reports exactly the planted breaches', async () => {
       const violations = (await cruise(dir)).map((v) => ({ ...v, to: v.to.replace(/^.*node_modules\//, 'node_modules/') }));
       expect(violations).toEqual([
+        { rule: 'caller-is-low', from: 'src/caller/c.ts', to: 'src/graph/g.ts' },
         { rule: 'config-is-a-leaf', from: 'src/config/b.ts', to: 'src/errors/e.ts' },
         { rule: 'emulator-graph-knows-no-entra', from: 'src/emulator/graph/eg.ts', to: 'src/emulator/entra/en.ts' },
         { rule: 'emulator-stands-alone', from: 'src/emulator/em.ts', to: 'src/graph/g.ts' },

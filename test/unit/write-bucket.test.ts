@@ -1,5 +1,6 @@
 // The write budget's buckets (contract §11): the token's tid and appid/azp claims, decoded without verifying.
-import { bucketKey, tenantKey, writeBucketOf } from '../../src/graph/write-bucket';
+import { BearerCredential } from '../../src/caller/caller';
+import { bucketKey, tenantKey } from '../../src/graph/write-bucket';
 
 /** A JWS-shaped token with these claims and a signature nobody checks here. */
 function jwt(claims: Record<string, unknown>): string {
@@ -10,7 +11,7 @@ function jwt(claims: Record<string, unknown>): string {
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const APP = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
-describe('writeBucketOf', () => {
+describe('the write bucket of a bearer credential', () => {
   it.each([
     ['a v1 token (appid)', jwt({ tid: TENANT, appid: APP, azp: 'other' }), { tenantId: TENANT, appId: APP }],
     ['a v2 token (azp)', jwt({ tid: TENANT, azp: APP }), { tenantId: TENANT, appId: APP }],
@@ -20,7 +21,7 @@ describe('writeBucketOf', () => {
     ['three parts that are not JSON', 'Bearer abc.def.ghi', { tenantId: null, appId: null }],
     ['a JSON array payload', `Bearer e30.${Buffer.from('[1]').toString('base64url')}.x`, { tenantId: null, appId: null }],
   ])('reads %s', (_what, authorization, bucket) => {
-    expect(writeBucketOf(authorization)).toEqual(bucket);
+    expect(new BearerCredential(authorization).bucket).toEqual(bucket);
   });
 
   it('keys GUIDs as they are, a missing claim as "-", and any other claim hashed', () => {
