@@ -38,7 +38,7 @@ function paths(value: string): readonly string[] {
 }
 
 /**
- * TRUSTED_DOCUMENTS and its companions; undefined when no list is set (§1–§12 unchanged).
+ * TRUSTED_DOCUMENTS and its companions; undefined when no list is set (contract §1–§12 unchanged).
  * A mode or a bypass secret without a list is refused: it would protect (or open) nothing.
  */
 export function trustedDocumentsConfig(env: Env): TrustedDocumentsConfig | undefined {

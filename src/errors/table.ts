@@ -33,7 +33,7 @@ export interface ErrorSpec {
   /**
    * Who raises it: `gateway` (a GatewayError, contract §6), `apollo` (Apollo
    * Server or the HTTP layer refusing a request, trusted documents' refusals
-   * of §13 included: an error that comes with such a code keeps it), `formatter` (anything unexpected, made generic by
+   * of contract §13 included: an error that comes with such a code keeps it), `formatter` (anything unexpected, made generic by
    * server/format-error.ts).
    */
   readonly raisedBy: ReadonlyArray<'gateway' | 'apollo' | 'formatter'>;
@@ -83,7 +83,7 @@ export const ERRORS: Readonly<Record<ErrorCode | ServerErrorCode | TrustedDocume
   [ServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: { raisedBy: ['apollo'], message: 'PersistedQueryNotSupported', requestError: false },
   [ServerErrorCode.OPERATION_RESOLUTION_FAILURE]: { raisedBy: ['apollo'], message: 'The operation to run cannot be determined.', requestError: true },
   [ServerErrorCode.INTERNAL_SERVER_ERROR]: { raisedBy: ['formatter'], message: 'Internal server error', requestError: false },
-  // The messages of §13's refusals are these, exactly: each says what to send instead.
+  // The messages of contract §13's refusals are these, exactly: each says what to send instead.
   [TrustedDocumentsErrorCode.PERSISTED_QUERY_NOT_IN_LIST]: {
     raisedBy: ['apollo'],
     message: "This document id is not in the gateway's trusted documents. Send an id from the manifest the gateway was started with (TRUSTED_DOCUMENTS), or add the document there and restart the gateway.",

@@ -2,7 +2,7 @@
  * Contract §13 per request: what a request's carrier and text mean under
  * the configured mode. Pure: no I/O, no logging, no metrics; the pipeline
  * acts on the Decision (runs the prepared document, goes on as without a
- * list, or answers the refusal as a request error of §8 with no Graph request)
+ * list, or answers the refusal as a request error of contract §8 with no Graph request)
  * and counts `outcome` in graphql_trusted_documents_total.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -44,7 +44,7 @@ export interface TrustedRequest {
   readonly bypassHeader: string | readonly string[] | undefined;
 }
 
-/** The header that carries TRUSTED_DOCUMENTS_BYPASS_SECRET (listed in CORS's allowed headers, §8). */
+/** The header that carries TRUSTED_DOCUMENTS_BYPASS_SECRET (listed in CORS's allowed headers, contract §8). */
 export const BYPASS_HEADER = 'x-trusted-documents-bypass';
 
 function refuse(code: TrustedDocumentsErrorCode, message: string = ERRORS[code].message): Decision {
@@ -113,7 +113,7 @@ export function decide(list: TrustedDocumentList, request: TrustedRequest): Deci
   }
 }
 
-/** Apollo's automatic persisted queries stay on only in audit (§13): elsewhere a registration would get around the list. */
+/** Apollo's automatic persisted queries stay on only in audit (contract §13): elsewhere a registration would get around the list. */
 export function apqAllowed(list: TrustedDocumentList | undefined): boolean {
   return list === undefined || list.mode === 'audit';
 }

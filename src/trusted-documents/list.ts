@@ -12,7 +12,7 @@ export interface TrustedDocumentList {
   readonly mode: TrustedDocumentsMode;
   /** By idKey of a manifest id, and by the SHA-256 hex of every text (what an APQ hash is). */
   readonly byId: ReadonlyMap<string, TrustedDocument>;
-  /** By the exact text (byte-identical, §13's enforce). */
+  /** By the exact text (byte-identical, contract §13's enforce). */
   readonly byText: ReadonlyMap<string, TrustedDocument>;
   /** SHA-256 of TRUSTED_DOCUMENTS_BYPASS_SECRET (compared in constant time); undefined: no bypass. */
   readonly bypassDigest: Buffer | undefined;

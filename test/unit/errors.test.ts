@@ -5,7 +5,7 @@ import { ERRORS, errorSpec, ServerErrorCode, TrustedDocumentsErrorCode } from '.
 import { errorsBody, formattedError } from '../../src/server/format-error';
 
 describe('the error table', () => {
-  it('has one entry per contract code and per code Apollo, the formatter or the trusted documents (§13) answer with', () => {
+  it('has one entry per contract code and per code Apollo, the formatter or the trusted documents (contract §13) answer with', () => {
     expect(Object.keys(ERRORS)).toEqual([...Object.values(ErrorCode), ...Object.values(ServerErrorCode), ...Object.values(TrustedDocumentsErrorCode)]);
   });
 
