@@ -115,6 +115,14 @@ module.exports = {
       },
     },
     {
+      name: 'trusted-documents-knows-config-errors-and-graphql',
+      comment:
+        'trusted-documents/ prepares the allow-list of contract §13 and decides per request: it imports config, errors and graphql only; the server passes in the schema and the query limits, and acts on each decision.',
+      severity: 'error',
+      from: { path: '^src/trusted-documents/' },
+      to: { path: except('trusted-documents', 'config', 'errors') },
+    },
+    {
       name: 'emulator-stands-alone',
       comment: 'The emulator shares no code with the client it tests, so it cannot share a bug with it.',
       severity: 'error',

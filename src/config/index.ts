@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { isMicrosoftGraphHost } from './graph-hosts';
 import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
 import { type AuthConfig, authConfig } from './auth';
+import { type TrustedDocumentsConfig, trustedDocumentsConfig } from './trusted-documents';
 
 export { type AuthConfig, type EntraAppRegistration, type OboAuthConfig } from './auth';
 export { type AllowedOrigins, ConfigError } from './env';
+export { type TrustedDocumentsConfig, type TrustedDocumentsMode } from './trusted-documents';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -143,6 +145,8 @@ export interface Config {
   readonly redis: RedisConfig | undefined;
   readonly idempotency: IdempotencyConfig;
   readonly writeBudget: WriteBudgetConfig;
+  /** The operation allow-list (contract §13); undefined: none. */
+  readonly trustedDocuments: TrustedDocumentsConfig | undefined;
 }
 
 /**
@@ -220,6 +224,7 @@ export function loadConfig(env: Env): Config {
       maxBytes: int(env, 'IDEMPOTENCY_MAX_BYTES', { default: 64 * 1024 * 1024, min: 64 * 1024, max: 4 * 1024 * 1024 * 1024 }),
     }),
     writeBudget: writeBudget(env, graphBaseUrl),
+    trustedDocuments: trustedDocumentsConfig(env),
   };
   return Object.freeze(config);
 }

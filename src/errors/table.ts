@@ -13,12 +13,27 @@ export const ServerErrorCode = {
 
 export type ServerErrorCode = (typeof ServerErrorCode)[keyof typeof ServerErrorCode];
 
+/**
+ * The trusted-documents refusals (contract §13): the request pipeline refuses
+ * before anything runs, so they are raised like Apollo's own refusals.
+ * PERSISTED_QUERY_NOT_IN_LIST is deliberately not PERSISTED_QUERY_NOT_FOUND:
+ * Apollo Client and urql answer that code (and its message) by re-sending the text.
+ */
+export const TrustedDocumentsErrorCode = {
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
+  PERSISTED_QUERY_ID_REQUIRED: 'PERSISTED_QUERY_ID_REQUIRED',
+  CANNOT_SEND_PQ_ID_AND_BODY: 'CANNOT_SEND_PQ_ID_AND_BODY',
+} as const;
+
+export type TrustedDocumentsErrorCode = (typeof TrustedDocumentsErrorCode)[keyof typeof TrustedDocumentsErrorCode];
+
 /** What one code means, beyond its name. */
 export interface ErrorSpec {
   /**
    * Who raises it: `gateway` (a GatewayError, contract §6), `apollo` (Apollo
-   * Server or the HTTP layer refusing a request: an error that comes with
-   * such a code keeps it), `formatter` (anything unexpected, made generic by
+   * Server or the HTTP layer refusing a request, trusted documents' refusals
+   * of contract §13 included: an error that comes with such a code keeps it), `formatter` (anything unexpected, made generic by
    * server/format-error.ts).
    */
   readonly raisedBy: ReadonlyArray<'gateway' | 'apollo' | 'formatter'>;
@@ -37,7 +52,7 @@ export interface ErrorSpec {
  * turned into INTERNAL_SERVER_ERROR. No code sets an HTTP status of its own:
  * only `requestError` decides between 200 and 400 (server/format-error.ts).
  */
-export const ERRORS: Readonly<Record<ErrorCode | ServerErrorCode, ErrorSpec>> = {
+export const ERRORS: Readonly<Record<ErrorCode | ServerErrorCode | TrustedDocumentsErrorCode, ErrorSpec>> = {
   [ErrorCode.BAD_USER_INPUT]: { raisedBy: ['gateway', 'apollo'], message: 'The request has an invalid argument.', requestError: true },
   [ErrorCode.UNAUTHENTICATED]: {
     raisedBy: ['gateway'],
@@ -68,6 +83,27 @@ export const ERRORS: Readonly<Record<ErrorCode | ServerErrorCode, ErrorSpec>> = 
   [ServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: { raisedBy: ['apollo'], message: 'PersistedQueryNotSupported', requestError: false },
   [ServerErrorCode.OPERATION_RESOLUTION_FAILURE]: { raisedBy: ['apollo'], message: 'The operation to run cannot be determined.', requestError: true },
   [ServerErrorCode.INTERNAL_SERVER_ERROR]: { raisedBy: ['formatter'], message: 'Internal server error', requestError: false },
+  // The messages of contract §13's refusals are these, exactly: each says what to send instead.
+  [TrustedDocumentsErrorCode.PERSISTED_QUERY_NOT_IN_LIST]: {
+    raisedBy: ['apollo'],
+    message: "This document id is not in the gateway's trusted documents. Send an id from the manifest the gateway was started with (TRUSTED_DOCUMENTS), or add the document there and restart the gateway.",
+    requestError: true,
+  },
+  [TrustedDocumentsErrorCode.QUERY_NOT_IN_SAFELIST]: {
+    raisedBy: ['apollo'],
+    message: "This query text is not one of the gateway's trusted documents. Send the document's id (documentId), or its text exactly as in the manifest (TRUSTED_DOCUMENTS).",
+    requestError: true,
+  },
+  [TrustedDocumentsErrorCode.PERSISTED_QUERY_ID_REQUIRED]: {
+    raisedBy: ['apollo'],
+    message: "This gateway runs trusted documents by id only (TRUSTED_DOCUMENTS_MODE=ids-only). Send the document's id (documentId, doc_id or extensions.persistedQuery) instead of its text.",
+    requestError: true,
+  },
+  [TrustedDocumentsErrorCode.CANNOT_SEND_PQ_ID_AND_BODY]: {
+    raisedBy: ['apollo'],
+    message: "The query text sent with this document id is not the id's document. Send the id alone, or with exactly its text from the manifest.",
+    requestError: true,
+  },
 };
 
 /** The table's entry for a code an answer carries; undefined for a code the gateway does not know. */

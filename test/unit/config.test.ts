@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       // Off: GRAPH_BASE_URL is unset, so the gateway is on its emulator (contract §11).
       writeBudget: { limit: 0, windowMs: 20000, tenantLimit: 0, waitMs: 10000 },
       auth: { mode: 'forward' },
+      trustedDocuments: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.writeBudget)).toBe(true);

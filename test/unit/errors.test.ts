@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../src/errors/codes';
 import { GatewayError } from '../../src/errors/gateway-error';
-import { ERRORS, errorSpec, ServerErrorCode } from '../../src/errors/table';
+import { ERRORS, errorSpec, ServerErrorCode, TrustedDocumentsErrorCode } from '../../src/errors/table';
 import { errorsBody, formattedError } from '../../src/server/format-error';
 
 describe('the error table', () => {
-  it('has one entry per contract code and per code Apollo or the formatter answers with', () => {
-    expect(Object.keys(ERRORS)).toEqual([...Object.values(ErrorCode), ...Object.values(ServerErrorCode)]);
+  it('has one entry per contract code and per code Apollo, the formatter or the trusted documents (contract §13) answer with', () => {
+    expect(Object.keys(ERRORS)).toEqual([...Object.values(ErrorCode), ...Object.values(ServerErrorCode), ...Object.values(TrustedDocumentsErrorCode)]);
   });
 
   it('says which codes are request errors', () => {
@@ -15,6 +15,10 @@ describe('the error table', () => {
       'GRAPHQL_PARSE_FAILED',
       'GRAPHQL_VALIDATION_FAILED',
       'OPERATION_RESOLUTION_FAILURE',
+      'PERSISTED_QUERY_NOT_IN_LIST',
+      'QUERY_NOT_IN_SAFELIST',
+      'PERSISTED_QUERY_ID_REQUIRED',
+      'CANNOT_SEND_PQ_ID_AND_BODY',
     ]);
   });
 

@@ -59,6 +59,7 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         'src/config/a.ts': "import type { B } from './b';\nexport type A = B;\n",
         'src/config/b.ts': "import type { A } from './a';\nimport type { E } from '../errors/e';\nexport type B = A | E;\n",
         'src/caller/c.ts': "import type { G } from '../graph/g';\nexport type C = G;\n",
+        'src/trusted-documents/t.ts': "import type { E } from '../errors/e';\nimport '../graph/client';\nexport type T = E;\n",
       };
       for (const [name, text] of Object.entries(files)) {
         await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
@@ -90,6 +91,7 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         { rule: 'resolvers-have-no-transport', from: 'src/resolvers/r.ts', to: 'node_modules/undici/index.js' },
         { rule: 'resolvers-have-no-transport', from: 'src/resolvers/r.ts', to: 'src/graph/client.ts' },
         { rule: 'server-is-the-top', from: 'src/loaders/l.ts', to: 'src/server/s.ts' },
+        { rule: 'trusted-documents-knows-config-errors-and-graphql', from: 'src/trusted-documents/t.ts', to: 'src/graph/client.ts' },
       ]);
     }, 60_000);
   });
