@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { isMicrosoftGraphHost } from './graph-hosts';
-import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
+import { type AllowedOrigins, baseUrl, ConfigError, bool, int, listenHost, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
 import { type AuthConfig, authConfig } from './auth';
+import { type TracingConfig, tracingConfig } from './tracing';
 
 export { type AuthConfig, type EntraAppRegistration, type OboAuthConfig } from './auth';
 export { type AllowedOrigins, ConfigError } from './env';
+export { type TracingConfig } from './tracing';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -96,7 +98,6 @@ export interface Config {
   readonly graph: Omit<GraphClientConfig, 'baseUrl'>;
   readonly shutdownGraceMs: number;
   readonly logLevel: LogLevel;
-  readonly nodeEnv: string;
   /** Stack traces in error responses (development only). */
   readonly development: boolean;
   readonly introspection: boolean;
@@ -108,10 +109,8 @@ export interface Config {
   readonly defaultPageSize: number;
   /** Largest `first` accepted. */
   readonly maxPageSize: number;
-  /** Key that signs paging cursors; random per process when CURSOR_SECRET is unset. */
+  /** Key that signs paging cursors; random per process when CURSOR_SECRET is unset (cursors then die with the process). */
   readonly cursorSecret: string;
-  /** True when cursorSecret was generated (cursors then die with the process). */
-  readonly cursorSecretGenerated: boolean;
   /** Operation shape limits. */
   readonly maxQueryDepth: number;
   readonly maxAliases: number;
@@ -143,6 +142,8 @@ export interface Config {
   readonly redis: RedisConfig | undefined;
   readonly idempotency: IdempotencyConfig;
   readonly writeBudget: WriteBudgetConfig;
+  /** OTEL_*: undefined when tracing is off. */
+  readonly tracing: TracingConfig | undefined;
 }
 
 /**
@@ -173,7 +174,7 @@ export function loadConfig(env: Env): Config {
   const graphBaseUrl = baseUrl(env, 'GRAPH_BASE_URL');
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
-    host: env.HOST?.trim() || undefined,
+    host: listenHost(env, 'HOST'),
     graphBaseUrl,
     graph: Object.freeze({
       timeoutMs,
@@ -187,7 +188,6 @@ export function loadConfig(env: Env): Config {
     }),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', { default: 10_000, min: 0, max: 600_000 }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    nodeEnv,
     development: nodeEnv === 'development',
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     landingPage: bool(env, 'GRAPHQL_LANDING_PAGE', !production),
@@ -196,7 +196,6 @@ export function loadConfig(env: Env): Config {
     defaultPageSize,
     maxPageSize,
     cursorSecret: cursorSecret ?? randomBytes(32).toString('base64url'),
-    cursorSecretGenerated: cursorSecret === undefined,
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', { default: 15, min: 1, max: 1000 }),
     maxAliases: int(env, 'MAX_ALIASES', { default: 30, min: 0, max: 10_000 }),
     maxQueryCost: int(env, 'MAX_QUERY_COST', { default: 20_000, min: 1, max: 100_000_000 }),
@@ -220,6 +219,7 @@ export function loadConfig(env: Env): Config {
       maxBytes: int(env, 'IDEMPOTENCY_MAX_BYTES', { default: 64 * 1024 * 1024, min: 64 * 1024, max: 4 * 1024 * 1024 * 1024 }),
     }),
     writeBudget: writeBudget(env, graphBaseUrl),
+    tracing: tracingConfig(env),
   };
   return Object.freeze(config);
 }
