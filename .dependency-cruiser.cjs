@@ -1,6 +1,7 @@
 // The gateway's layers (docs: style.md "Layout"), checked by test/unit/layers.test.ts on every
 // `npm test`. From the top: main → server → resolvers → loaders → graph → errors; normalize is pure
-// (resolvers and loaders call it); observability, config and errors are leaves the others use.
+// (resolvers and loaders call it); observability, config and errors are leaves the others use, as are
+// redis/ and tokens/; auth/ sits beside graph/, below the server that builds it.
 // Type-only imports count: a type cycle ties the modules as tightly as a value cycle.
 
 /** Every folder of src/ except the ones named. */
@@ -121,6 +122,23 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/trusted-documents/' },
       to: { path: except('trusted-documents', 'config', 'errors') },
+    },
+    {
+      name: 'tokens-is-a-leaf',
+      comment: 'tokens/ reads a bearer token without verifying it, for auth/, graph/ and idempotency/ alike: it knows none of them (errors/ at most).',
+      severity: 'error',
+      from: { path: '^src/tokens/' },
+      to: { path: '^src/', pathNot: '^src/(tokens|errors)/' },
+    },
+    {
+      name: 'auth-knows-only-what-it-checks-with',
+      comment:
+        "auth/ checks and exchanges the caller's token (contract §12): it uses config, errors, observability, tokens/ and caller/ (the request's caller, whose Graph authorization it produces); no other layer, no GraphQL.",
+      severity: 'error',
+      from: { path: '^src/auth/' },
+      to: {
+        path: [except('auth', 'caller', 'config', 'errors', 'observability', 'tokens'), '(^|/)node_modules/(graphql|@apollo|dataloader)/'],
+      },
     },
     {
       name: 'emulator-stands-alone',

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   // This file runs as dist/main.js (npm start) or src/main.ts: the package root is one level up either way.
   const assets = readPackageAssets(path.resolve(__dirname, '..'));
-  const tracing = await startTracing(process.env);
+  const tracing = await startTracing(config.tracing);
 
   let emulator: Emulator | undefined;
   let graphBaseUrl = config.graphBaseUrl;

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Small, pure parsers for environment variables. Each throws a ConfigError
  * that names the variable and the value it refused.
@@ -90,6 +92,22 @@ export function secret(env: Env, name: string, minLength: number): string | unde
   return value;
 }
 
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens (a trailing dot allowed). */
+const HOST_NAME = /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/**
+ * The address to listen on: a host name or an IPv4/IPv6 literal as node's
+ * listen() takes it (IPv6 without brackets); undefined when unset.
+ */
+export function listenHost(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  if (isIP(value) === 0 && !HOST_NAME.test(value)) {
+    throw new ConfigError(name, `must be a host name or an IP address such as localhost, 0.0.0.0 or :: (IPv6 without brackets), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** An absolute URL path such as /metrics; the default when unset. */
 export function urlPath(env: Env, name: string, fallback: string): string {
   const value = raw(env, name);
@@ -132,7 +150,7 @@ export function origins(env: Env, name: string, fallback: AllowedOrigins): Allow
 }
 
 /** The value with any credentials in a URL's authority hidden, for messages. */
-function withoutCredentials(value: string): string {
+export function withoutCredentials(value: string): string {
   return value.replace(/\/\/[^/@]*@/, '//***@');
 }
 

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { isMicrosoftGraphHost } from './graph-hosts';
-import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
+import { type AllowedOrigins, baseUrl, ConfigError, bool, int, listenHost, oneOf, origins, redisUrl, secret, urlPath, type Env } from './env';
 import { type AuthConfig, authConfig } from './auth';
 import { type TrustedDocumentsConfig, trustedDocumentsConfig } from './trusted-documents';
 
 export { type AuthConfig, type EntraAppRegistration, type OboAuthConfig } from './auth';
 export { type AllowedOrigins, ConfigError } from './env';
 export { type TrustedDocumentsConfig, type TrustedDocumentsMode } from './trusted-documents';
+import { type TracingConfig, tracingConfig } from './tracing';
+export { type TracingConfig } from './tracing';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -98,7 +100,6 @@ export interface Config {
   readonly graph: Omit<GraphClientConfig, 'baseUrl'>;
   readonly shutdownGraceMs: number;
   readonly logLevel: LogLevel;
-  readonly nodeEnv: string;
   /** Stack traces in error responses (development only). */
   readonly development: boolean;
   readonly introspection: boolean;
@@ -110,10 +111,8 @@ export interface Config {
   readonly defaultPageSize: number;
   /** Largest `first` accepted. */
   readonly maxPageSize: number;
-  /** Key that signs paging cursors; random per process when CURSOR_SECRET is unset. */
+  /** Key that signs paging cursors; random per process when CURSOR_SECRET is unset (cursors then die with the process). */
   readonly cursorSecret: string;
-  /** True when cursorSecret was generated (cursors then die with the process). */
-  readonly cursorSecretGenerated: boolean;
   /** Operation shape limits. */
   readonly maxQueryDepth: number;
   readonly maxAliases: number;
@@ -147,6 +146,8 @@ export interface Config {
   readonly writeBudget: WriteBudgetConfig;
   /** The operation allow-list (contract §13); undefined: none. */
   readonly trustedDocuments: TrustedDocumentsConfig | undefined;
+  /** OTEL_*: undefined when tracing is off. */
+  readonly tracing: TracingConfig | undefined;
 }
 
 /**
@@ -177,7 +178,7 @@ export function loadConfig(env: Env): Config {
   const graphBaseUrl = baseUrl(env, 'GRAPH_BASE_URL');
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
-    host: env.HOST?.trim() || undefined,
+    host: listenHost(env, 'HOST'),
     graphBaseUrl,
     graph: Object.freeze({
       timeoutMs,
@@ -191,7 +192,6 @@ export function loadConfig(env: Env): Config {
     }),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', { default: 10_000, min: 0, max: 600_000 }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    nodeEnv,
     development: nodeEnv === 'development',
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     landingPage: bool(env, 'GRAPHQL_LANDING_PAGE', !production),
@@ -200,7 +200,6 @@ export function loadConfig(env: Env): Config {
     defaultPageSize,
     maxPageSize,
     cursorSecret: cursorSecret ?? randomBytes(32).toString('base64url'),
-    cursorSecretGenerated: cursorSecret === undefined,
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', { default: 15, min: 1, max: 1000 }),
     maxAliases: int(env, 'MAX_ALIASES', { default: 30, min: 0, max: 10_000 }),
     maxQueryCost: int(env, 'MAX_QUERY_COST', { default: 20_000, min: 1, max: 100_000_000 }),
@@ -225,6 +224,7 @@ export function loadConfig(env: Env): Config {
     }),
     writeBudget: writeBudget(env, graphBaseUrl),
     trustedDocuments: trustedDocumentsConfig(env),
+    tracing: tracingConfig(env),
   };
   return Object.freeze(config);
 }

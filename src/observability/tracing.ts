@@ -1,5 +1,5 @@
 import { type Context, context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Env } from '../config/env';
+import type { TracingConfig } from '../config';
 
 export const tracer = trace.getTracer('intune-graphql-gateway');
 
@@ -26,27 +26,23 @@ export interface TracingHandle {
 }
 
 /**
- * Registers an OpenTelemetry SDK when the standard variables ask for one:
- * OTEL_TRACES_EXPORTER=otlp|console, or an OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT.
- * Otherwise nothing is loaded and the API stays a no-op (it costs nothing).
- * OTEL_SDK_DISABLED=true turns it off; the exporter reads its own OTEL_* settings.
+ * Registers an OpenTelemetry SDK when config.tracing (the OTEL_* variables,
+ * config/tracing.ts) asks for one. Otherwise nothing is loaded and the API
+ * stays a no-op (it costs nothing).
  */
-export async function startTracing(env: Env): Promise<TracingHandle | undefined> {
-  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return undefined;
-  const exporterName = env.OTEL_TRACES_EXPORTER?.trim().toLowerCase();
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
-  if (exporterName === 'none' || (!exporterName && !endpoint)) return undefined;
+export async function startTracing(tracing: TracingConfig | undefined): Promise<TracingHandle | undefined> {
+  if (tracing === undefined) return undefined;
   const { NodeTracerProvider, BatchSpanProcessor, ConsoleSpanExporter } = await import('@opentelemetry/sdk-trace-node');
   const { resourceFromAttributes } = await import('@opentelemetry/resources');
   let exporter;
-  if (exporterName === 'console') {
+  if (tracing.exporter === 'console') {
     exporter = new ConsoleSpanExporter();
   } else {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-    exporter = new OTLPTraceExporter();
+    exporter = new OTLPTraceExporter(tracing.otlpUrl === undefined ? {} : { url: tracing.otlpUrl });
   }
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME?.trim() || 'intune-graphql-gateway' }),
+    resource: resourceFromAttributes({ 'service.name': tracing.serviceName }),
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
   provider.register();

@@ -1,55 +1,45 @@
 import type { DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { DocumentCacheStats } from '../observability/metrics';
 
 /**
- * A least-recently-used map bounded in bytes, not entries: a flood of large
- * distinct documents cannot pin more than `maxBytes`. An entry larger than
- * the bound is not kept at all.
+ * Parsed documents by query text, least recently used dropped first, bounded
+ * in bytes rather than entries (lru-cache's maxSize): a flood of large
+ * distinct documents cannot pin more than `maxBytes`, and an entry larger
+ * than the bound is not kept at all. A bound of 0 keeps nothing
+ * (GRAPHQL_DOCUMENT_CACHE_BYTES=0; lru-cache itself refuses a cache with no bound).
  */
-export class ByteBoundedLru<V> {
-  private readonly entries = new Map<string, { readonly value: V; readonly bytes: number }>();
-  private used = 0;
+export class DocumentCache<V extends {}> {
+  private readonly lru: LRUCache<string, V> | undefined;
 
-  constructor(
-    readonly maxBytes: number,
-    private readonly sizeOf: (key: string, value: V) => number,
-  ) {}
+  constructor(maxBytes: number, sizeOf: (key: string, value: V) => number) {
+    this.lru = maxBytes === 0 ? undefined : new LRUCache<string, V>({ maxSize: maxBytes, sizeCalculation: (value, key) => sizeOf(key, value) });
+  }
 
+  /** Bytes held, as sizeOf counted them. */
   get bytes(): number {
-    return this.used;
+    return this.lru?.calculatedSize ?? 0;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.lru?.size ?? 0;
+  }
+
+  /** What metrics and the gateway report. */
+  get stats(): DocumentCacheStats {
+    return { documents: this.size, bytes: this.bytes };
   }
 
   get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    return this.lru?.get(key);
   }
 
   set(key: string, value: V): void {
-    this.delete(key);
-    const bytes = this.sizeOf(key, value);
-    if (bytes > this.maxBytes) return;
-    this.used += bytes;
-    for (const [oldKey, old] of this.entries) {
-      if (this.used <= this.maxBytes) break;
-      this.entries.delete(oldKey);
-      this.used -= old.bytes;
-    }
-    this.entries.set(key, { value, bytes });
+    this.lru?.set(key, value);
   }
 
   delete(key: string): boolean {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return false;
-    this.entries.delete(key);
-    this.used -= entry.bytes;
-    return true;
+    return this.lru?.delete(key) ?? false;
   }
 }
 
@@ -67,7 +57,7 @@ export function documentBytes(key: string, document: DocumentNode): number {
  * Apollo only stores documents that validated.
  */
 export function apolloDocumentStore(maxBytes: number) {
-  const lru = new ByteBoundedLru<DocumentNode>(maxBytes, documentBytes);
+  const lru = new DocumentCache<DocumentNode>(maxBytes, documentBytes);
   return {
     lru,
     store: {

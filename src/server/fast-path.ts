@@ -16,7 +16,7 @@ import {
 import { ERRORS, ServerErrorCode } from '../errors/table';
 import type { OperationObserver } from '../observability/operation-plugin';
 import type { GatewayContext } from '../resolvers/context';
-import { ByteBoundedLru, documentBytes } from './document-cache';
+import { DocumentCache, documentBytes } from './document-cache';
 import { formattedError } from './format-error';
 import { type Fragments, fragmentsOf, operationCost } from './limits';
 
@@ -88,17 +88,17 @@ export interface FastRequest {
  * fast path only ever answers requests whose answer would be the same.
  */
 export class FastPath {
-  private readonly cache: ByteBoundedLru<CachedDocument>;
+  private readonly cache: DocumentCache<CachedDocument>;
   private readonly rules: readonly ValidationRule[];
 
   constructor(private readonly options: FastPathOptions) {
     this.rules = [...specifiedRules, ...options.validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
-    this.cache = new ByteBoundedLru(options.cacheBytes, (key, entry) => documentBytes(key, entry.document));
+    this.cache = new DocumentCache(options.cacheBytes, (key, entry) => documentBytes(key, entry.document));
   }
 
   /** Documents and bytes held by the cache. */
   get cacheStats(): { readonly documents: number; readonly bytes: number } {
-    return { documents: this.cache.size, bytes: this.cache.bytes };
+    return this.cache.stats;
   }
 
   /** The request, when its body has the plain shape; undefined otherwise. */

@@ -28,6 +28,16 @@ describe('OboCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('expires each entry on its own token\'s expiry', () => {
+    const cache = new OboCache(10, clock);
+    cache.set('short', 'graph-short', now + 10 * MINUTE);
+    cache.set('long', 'graph-long', now + 60 * MINUTE);
+    now += 5 * MINUTE;
+    expect([cache.get('short'), cache.get('long'), cache.size]).toEqual([undefined, 'graph-long', 1]);
+    now += 50 * MINUTE;
+    expect([cache.get('long'), cache.size]).toEqual([undefined, 0]);
+  });
+
   it('keeps at most max entries, dropping the least recently used', () => {
     const cache = new OboCache(2, clock);
     cache.set('a', 'A', now + 60 * MINUTE);

@@ -6,7 +6,6 @@ describe('loadConfig', () => {
     expect(config.cursorSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(config).toEqual({
       cursorSecret: config.cursorSecret,
-      cursorSecretGenerated: true,
       defaultPageSize: 50,
       maxPageSize: 100,
       port: 4000,
@@ -35,7 +34,6 @@ describe('loadConfig', () => {
       metricsPort: undefined,
       shutdownGraceMs: 10000,
       logLevel: 'info',
-      nodeEnv: '',
       development: false,
       introspection: true,
       landingPage: true,
@@ -51,6 +49,7 @@ describe('loadConfig', () => {
       writeBudget: { limit: 0, windowMs: 20000, tenantLimit: 0, waitMs: 10000 },
       auth: { mode: 'forward' },
       trustedDocuments: undefined,
+      tracing: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.writeBudget)).toBe(true);
@@ -103,7 +102,6 @@ describe('loadConfig', () => {
       defaultPageSize: 10,
       maxPageSize: 20,
       cursorSecret: 'a-cursor-secret-of-32-characters-or-more',
-      cursorSecretGenerated: false,
       // As a browser sends Origin: lower case, default port dropped, duplicates once.
       corsAllowedOrigins: ['https://app.contoso.com', 'http://localhost:5173'],
       corsMaxAgeS: 7200,
@@ -161,6 +159,33 @@ describe('loadConfig', () => {
       expect(loadConfig({ REDIS_URL: url }).redis).toEqual({ url, commandTimeoutMs: 1000 });
     },
   );
+
+  it.each(['localhost', '0.0.0.0', '::', '::1', '127.0.0.1', 'gateway.internal', 'gateway-1.contoso.com.', ' 10.0.0.7 '])('takes HOST=%j', (host) => {
+    expect(loadConfig({ HOST: host }).host).toBe(host.trim());
+  });
+
+  describe('tracing (OTEL_*)', () => {
+    it.each<[Record<string, string>, unknown]>([
+      [{}, undefined],
+      [{ OTEL_SERVICE_NAME: 'gw' }, undefined],
+      [{ OTEL_TRACES_EXPORTER: 'console' }, { exporter: 'console', otlpUrl: undefined, serviceName: 'intune-graphql-gateway' }],
+      [{ OTEL_TRACES_EXPORTER: 'OTLP', OTEL_SERVICE_NAME: ' gw ' }, { exporter: 'otlp', otlpUrl: undefined, serviceName: 'gw' }],
+      [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, { exporter: 'otlp', otlpUrl: 'http://collector:4318/v1/traces', serviceName: 'intune-graphql-gateway' }],
+      [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/otel/' }, { exporter: 'otlp', otlpUrl: 'http://collector:4318/otel/v1/traces', serviceName: 'intune-graphql-gateway' }],
+      [
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.contoso.com/ingest' },
+        { exporter: 'otlp', otlpUrl: 'https://traces.contoso.com/ingest', serviceName: 'intune-graphql-gateway' },
+      ],
+      [{ OTEL_TRACES_EXPORTER: 'console', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, { exporter: 'console', otlpUrl: undefined, serviceName: 'intune-graphql-gateway' }],
+      [{ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, undefined],
+      [{ OTEL_SDK_DISABLED: 'TRUE', OTEL_TRACES_EXPORTER: 'otlp' }, undefined],
+      [{ OTEL_SDK_DISABLED: 'false', OTEL_TRACES_EXPORTER: 'otlp' }, { exporter: 'otlp', otlpUrl: undefined, serviceName: 'intune-graphql-gateway' }],
+    ])('%j → %j', (env, tracing) => {
+      const config = loadConfig(env);
+      expect(config.tracing).toEqual(tracing);
+      if (tracing !== undefined) expect(Object.isFrozen(config.tracing)).toBe(true);
+    });
+  });
 
   it('turns the lean path off when Apollo usage reporting is on, and refuses both explicitly on', () => {
     expect(loadConfig({}).fastPath).toBe(true);
@@ -236,6 +261,17 @@ describe('loadConfig', () => {
     ['IDEMPOTENCY_MAX_BYTES', '1024', 'IDEMPOTENCY_MAX_BYTES: must be a whole number from 65536 to 4294967296, got "1024"'],
     ['GRAPH_BATCH_CONCURRENCY', '0', 'GRAPH_BATCH_CONCURRENCY: must be a whole number from 1 to 64, got "0"'],
     ['MAX_BULK_ITEMS', '1001', 'MAX_BULK_ITEMS: must be a whole number from 1 to 1000, got "1001"'],
+    ['HOST', 'http://0.0.0.0', 'HOST: must be a host name or an IP address such as localhost, 0.0.0.0 or :: (IPv6 without brackets), got "http://0.0.0.0"'],
+    ['HOST', '[::1]', 'HOST: must be a host name or an IP address such as localhost, 0.0.0.0 or :: (IPv6 without brackets), got "[::1]"'],
+    ['HOST', '0.0.0.0:4000', 'HOST: must be a host name or an IP address such as localhost, 0.0.0.0 or :: (IPv6 without brackets), got "0.0.0.0:4000"'],
+    ['HOST', 'my_host', 'HOST: must be a host name or an IP address such as localhost, 0.0.0.0 or :: (IPv6 without brackets), got "my_host"'],
+    ['HOST', '-gateway', 'HOST: must be a host name or an IP address such as localhost, 0.0.0.0 or :: (IPv6 without brackets), got "-gateway"'],
+    ['OTEL_TRACES_EXPORTER', 'zipkin', 'OTEL_TRACES_EXPORTER: must be one of otlp, console, none, got "zipkin"'],
+    ['OTEL_TRACES_EXPORTER', 'otlp,console', 'OTEL_TRACES_EXPORTER: must be one of otlp, console, none, got "otlp,console"'],
+    ['OTEL_SDK_DISABLED', 'maybe', 'OTEL_SDK_DISABLED: must be true or false, got "maybe"'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', 'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL such as http://localhost:4318, got "collector:4318"'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'grpc://collector:4317', 'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL such as http://localhost:4318, got "grpc://collector:4317"'],
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'https://user:s3cret@', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: must be an http(s) URL such as http://localhost:4318, got "https://***@"'],
   ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
     if (message === null) {
       expect(() => loadConfig({ [name]: value })).not.toThrow();

@@ -60,6 +60,13 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         'src/config/b.ts': "import type { A } from './a';\nimport type { E } from '../errors/e';\nexport type B = A | E;\n",
         'src/caller/c.ts': "import type { G } from '../graph/g';\nexport type C = G;\n",
         'src/trusted-documents/t.ts': "import type { E } from '../errors/e';\nimport '../graph/client';\nexport type T = E;\n",
+        'src/redis/c.ts': "import type { E } from '../errors/e';\nexport type C = E;\n",
+        'src/idempotency/i.ts': "import 'undici';\nimport type { G } from '../graph/g';\nimport type { E } from '../errors/e';\nexport type I = G | E;\n",
+        // errors/ is allowed; observability is not.
+        'src/tokens/t.ts': "import type { E } from '../errors/e';\nimport type { L } from '../observability/logger';\nexport type Tk = E | L;\n",
+        // tokens/, caller/, config, errors and observability are allowed; resolvers, graph/ and GraphQL are not.
+        'src/auth/au.ts':
+          "import 'graphql';\nimport '../graph/client';\nimport type { Tk } from '../tokens/t';\nimport type { A } from '../config/a';\nimport type { O } from '../observability/o';\nimport type { R } from '../resolvers/r';\nexport type Au = Tk | A | O | R;\n",
       };
       for (const [name, text] of Object.entries(files)) {
         await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
@@ -74,6 +81,9 @@ describe('layering (.dependency-cruiser.cjs)', () => {
     it('reports exactly the planted breaches', async () => {
       const violations = (await cruise(dir)).map((v) => ({ ...v, to: v.to.replace(/^.*node_modules\//, 'node_modules/') }));
       expect(violations).toEqual([
+        { rule: 'auth-knows-only-what-it-checks-with', from: 'src/auth/au.ts', to: 'node_modules/graphql/index.js' },
+        { rule: 'auth-knows-only-what-it-checks-with', from: 'src/auth/au.ts', to: 'src/graph/client.ts' },
+        { rule: 'auth-knows-only-what-it-checks-with', from: 'src/auth/au.ts', to: 'src/resolvers/r.ts' },
         { rule: 'caller-is-low', from: 'src/caller/c.ts', to: 'src/graph/g.ts' },
         { rule: 'config-is-a-leaf', from: 'src/config/b.ts', to: 'src/errors/e.ts' },
         { rule: 'emulator-graph-knows-no-entra', from: 'src/emulator/graph/eg.ts', to: 'src/emulator/entra/en.ts' },
@@ -81,6 +91,8 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         { rule: 'errors-is-a-leaf', from: 'src/errors/e.ts', to: 'node_modules/graphql/index.js' },
         { rule: 'graph-knows-no-graphql', from: 'src/graph/g.ts', to: 'node_modules/graphql/index.js' },
         { rule: 'graph-knows-no-graphql', from: 'src/graph/g.ts', to: 'src/normalize/m.ts' },
+        { rule: 'idempotency-knows-no-layers-above', from: 'src/idempotency/i.ts', to: 'node_modules/undici/index.js' },
+        { rule: 'idempotency-knows-no-layers-above', from: 'src/idempotency/i.ts', to: 'src/graph/g.ts' },
         { rule: 'loaders-below-resolvers', from: 'src/loaders/l.ts', to: 'src/resolvers/r.ts' },
         { rule: 'logger-is-a-leaf', from: 'src/observability/logger.ts', to: 'src/errors/e.ts' },
         { rule: 'no-cycles', from: 'src/config/a.ts', to: 'src/config/b.ts' },
@@ -88,9 +100,11 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         { rule: 'normalize-is-pure', from: 'src/normalize/m.ts', to: 'src/observability/logger.ts' },
         { rule: 'normalize-uses-generated-types-only-as-types', from: 'src/normalize/m.ts', to: 'src/__generated__/t.ts' },
         { rule: 'observability-is-below-everything-it-observes', from: 'src/observability/o.ts', to: 'src/graph/g.ts' },
+        { rule: 'redis-is-a-leaf', from: 'src/redis/c.ts', to: 'src/errors/e.ts' },
         { rule: 'resolvers-have-no-transport', from: 'src/resolvers/r.ts', to: 'node_modules/undici/index.js' },
         { rule: 'resolvers-have-no-transport', from: 'src/resolvers/r.ts', to: 'src/graph/client.ts' },
         { rule: 'server-is-the-top', from: 'src/loaders/l.ts', to: 'src/server/s.ts' },
+        { rule: 'tokens-is-a-leaf', from: 'src/tokens/t.ts', to: 'src/observability/logger.ts' },
         { rule: 'trusted-documents-knows-config-errors-and-graphql', from: 'src/trusted-documents/t.ts', to: 'src/graph/client.ts' },
       ]);
     }, 60_000);
