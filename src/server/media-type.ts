@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 
 /** Apollo Server's candidates for a single result, in its order (MEDIA_TYPES in @apollo/server). */
@@ -14,9 +13,7 @@ const SINGLE_RESULT_MEDIA_TYPES = [
 const MEMO_ENTRIES = 256;
 /** Longer Accept headers are negotiated every time, so hostile ones cannot fill the memo with large keys. */
 const MEMO_KEY_CHARS = 256;
-/** What the memo keeps for a header no candidate satisfies (lru-cache keeps no undefined values). */
-const NOT_ACCEPTABLE = '';
-const memo = new LRUCache<string, string>({ max: MEMO_ENTRIES });
+const memo = new Map<string, string | undefined>();
 
 /**
  * The media type Apollo Server will answer a single result with, negotiated
@@ -26,8 +23,11 @@ const memo = new LRUCache<string, string>({ max: MEMO_ENTRIES });
 export function singleResultMediaType(accept: string | undefined): string | undefined {
   if (!accept) return APPLICATION_JSON;
   const known = memo.get(accept);
-  if (known !== undefined) return known === NOT_ACCEPTABLE ? undefined : known;
+  if (known !== undefined || memo.has(accept)) return known;
   const negotiated = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_MEDIA_TYPES);
-  if (accept.length <= MEMO_KEY_CHARS) memo.set(accept, negotiated ?? NOT_ACCEPTABLE);
+  if (accept.length <= MEMO_KEY_CHARS) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(accept, negotiated);
+  }
   return negotiated;
 }
