@@ -53,6 +53,8 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         'src/loaders/l.ts': "import type { S } from '../server/s';\nimport type { R } from '../resolvers/r';\nexport type L = S | R;\n",
         'src/resolvers/r.ts': "import 'undici';\nimport '../graph/client';\nexport type R = 1;\n",
         'src/graph/client.ts': 'export {};\n',
+        'src/creates/c.ts': "import 'graphql';\nimport '../graph/client';\nimport type { R } from '../resolvers/r';\nexport type C = R;\n",
+        'src/replies/p.ts': "import type { L } from '../loaders/l';\nexport type P = L;\n",
         'src/emulator/em.ts': "import type { G } from '../graph/g';\nexport type Em = G;\n",
         'src/config/a.ts': "import type { B } from './b';\nexport type A = B;\n",
         'src/config/b.ts': "import type { A } from './a';\nimport type { E } from '../errors/e';\nexport type B = A | E;\n",
@@ -71,6 +73,9 @@ describe('layering (.dependency-cruiser.cjs)', () => {
       const violations = (await cruise(dir)).map((v) => ({ ...v, to: v.to.replace(/^.*node_modules\//, 'node_modules/') }));
       expect(violations).toEqual([
         { rule: 'config-is-a-leaf', from: 'src/config/b.ts', to: 'src/errors/e.ts' },
+        { rule: 'creates-and-replies-below-graphql', from: 'src/creates/c.ts', to: 'node_modules/graphql/index.js' },
+        { rule: 'creates-and-replies-below-graphql', from: 'src/creates/c.ts', to: 'src/resolvers/r.ts' },
+        { rule: 'creates-and-replies-below-graphql', from: 'src/replies/p.ts', to: 'src/loaders/l.ts' },
         { rule: 'emulator-stands-alone', from: 'src/emulator/em.ts', to: 'src/graph/g.ts' },
         { rule: 'errors-is-a-leaf', from: 'src/errors/e.ts', to: 'node_modules/graphql/index.js' },
         { rule: 'graph-knows-no-graphql', from: 'src/graph/g.ts', to: 'node_modules/graphql/index.js' },
@@ -82,6 +87,7 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         { rule: 'normalize-is-pure', from: 'src/normalize/m.ts', to: 'src/observability/logger.ts' },
         { rule: 'normalize-uses-generated-types-only-as-types', from: 'src/normalize/m.ts', to: 'src/__generated__/t.ts' },
         { rule: 'observability-is-below-everything-it-observes', from: 'src/observability/o.ts', to: 'src/graph/g.ts' },
+        { rule: 'resolvers-have-no-transport', from: 'src/creates/c.ts', to: 'src/graph/client.ts' },
         { rule: 'resolvers-have-no-transport', from: 'src/resolvers/r.ts', to: 'node_modules/undici/index.js' },
         { rule: 'resolvers-have-no-transport', from: 'src/resolvers/r.ts', to: 'src/graph/client.ts' },
         { rule: 'server-is-the-top', from: 'src/loaders/l.ts', to: 'src/server/s.ts' },
