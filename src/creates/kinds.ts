@@ -12,7 +12,11 @@ export interface CreateSend {
 
 /** What tells the creates of one entity apart, as data: createOne and createInBulk read nothing else. */
 export interface CreateKind<S extends CreateSend, M> {
-  /** The single create's mutation: its idempotency scope (contract §10), which a bulk item shares. */
+  /**
+   * The single create's mutation: its idempotency scope (contract §10). A bulk item shares it: a key names one
+   * record whichever mutation sends it, so an item repeated alone after a failed bulk create (or the other way
+   * round) cannot make a second record.
+   */
   readonly mutation: string;
   /** Where `sent` is POSTed; throws BAD_USER_INPUT for an id that cannot be a path segment. */
   readonly path: (sent: S) => GraphPath;
@@ -28,11 +32,6 @@ export interface InstallStatusSend extends CreateSend {
   readonly mobileAppId: string;
   readonly userAppInstallStatusId: string | null;
 }
-
-/*
- * A bulk item shares its single create's scope: a key names one record whichever mutation sends it, so an
- * item repeated alone after a failed bulk create (or the other way round) cannot make a second record.
- */
 
 export const REGISTRATION_CREATE: CreateKind<RegistrationSend, ManagedAppRegistrationModel> = {
   mutation: 'createManagedAppRegistration',
