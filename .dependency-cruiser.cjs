@@ -1,7 +1,8 @@
 // The gateway's layers (docs: style.md "Layout"), checked by test/unit/layers.test.ts on every
-// `npm test`. From the top: main → server → resolvers → loaders → graph → errors; normalize is pure
-// (resolvers and loaders call it); observability, config and errors are leaves the others use, as are
-// redis/ and tokens/; auth/ sits beside graph/, below the server that builds it.
+// `npm test`. From the top: main → server → resolvers → creates and loaders → replies → graph → errors;
+// creates also use idempotency; normalize is pure (resolvers and replies call it); observability, config
+// and errors are leaves the others use, as are redis/, tokens/ and caller/ (the request's caller, read
+// once); auth/ sits beside graph/, below the server that builds it.
 // Type-only imports count: a type cycle ties the modules as tightly as a value cycle.
 
 /** Every folder of src/ except the ones named. */
@@ -98,10 +99,20 @@ module.exports = {
     },
     {
       name: 'resolvers-have-no-transport',
-      comment: 'Resolvers call ctx.graph and ctx.loaders: no undici, no Graph client, transport or retry internals.',
+      comment: 'Resolvers (and creates, loaders and replies below them) call ctx.graph: no undici, no Graph client, transport or retry internals.',
       severity: 'error',
-      from: { path: '^src/(resolvers|loaders)/' },
+      from: { path: '^src/(resolvers|loaders|creates|replies)/' },
       to: { path: ['(^|/)node_modules/undici/', '^src/graph/(client|transport|policy|telemetry|batch|paging)\\.ts$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'creates-and-replies-below-graphql',
+      comment:
+        'creates/ runs a create (contract §9, §10) and replies/ reads a Graph reply into a model, for resolvers and loaders: neither knows GraphQL, the resolvers, the loaders or the server.',
+      severity: 'error',
+      from: { path: '^src/(creates|replies)/' },
+      to: {
+        path: ['^src/(server|resolvers|loaders|schema|__generated__|emulator)/', '(^|/)node_modules/(graphql|@apollo|dataloader)/'],
+      },
     },
     {
       name: 'idempotency-knows-no-layers-above',

@@ -2,8 +2,7 @@ import type { Caller, GraphAuthorization } from '../caller/caller';
 import type { GraphClientConfig } from '../config';
 import { GatewayError } from '../errors/gateway-error';
 import type { RequestScope } from '../observability/request-scope';
-import { batchGet } from './batch';
-import { bulkCreate, type CreateItem } from './bulk-create';
+import { sendBatch } from './batch';
 import type { GraphClient, GraphPath, GraphReply } from './client';
 import { registrationsPath, type RegistrationTarget } from './endpoints/managed-app-registrations';
 import { deviceStatusesPath } from './endpoints/mobile-app-install-statuses';
@@ -15,32 +14,17 @@ export interface CreateOptions {
   readonly clientRequestId?: string;
 }
 
-/** One registration of a bulk create. */
-export interface RegistrationCreate extends CreateOptions {
-  readonly target: RegistrationTarget;
+/** One create of a bulk create: where it goes (paths from graph/endpoints), what it sends, how. */
+export interface CreateItem extends GraphPath, CreateOptions {
   readonly body: Record<string, unknown>;
 }
 
-/** One install status of a bulk create. */
-export interface InstallStatusCreate extends CreateOptions {
-  readonly mobileAppId: string;
-  readonly userAppInstallStatusId: string | null | undefined;
-  readonly body: Record<string, unknown>;
-}
-
-/** Graph calls on behalf of one caller: what resolvers and loaders see as `ctx.graph`. */
+/** Graph calls on behalf of one caller: what resolvers, loaders and creates see as `ctx.graph`. */
 export interface GraphApi {
-  createManagedAppRegistration(target: RegistrationTarget, body: Record<string, unknown>, options?: CreateOptions): Promise<GraphReply>;
-  createMobileAppInstallStatus(
-    mobileAppId: string,
-    userAppInstallStatusId: string | null | undefined,
-    body: Record<string, unknown>,
-    options?: CreateOptions,
-  ): Promise<GraphReply>;
-  /** Creates each registration through $batch (contract §9): a reply or its own error per item, in order. */
-  createManagedAppRegistrations(items: readonly RegistrationCreate[]): Promise<Array<GraphReply | GatewayError>>;
-  /** Creates each install status through $batch (contract §9): a reply or its own error per item, in order. */
-  createMobileAppInstallStatuses(items: readonly InstallStatusCreate[]): Promise<Array<GraphReply | GatewayError>>;
+  /** POSTs `body` to the collection at `path`: one create (contract §7: never made twice). */
+  create(path: GraphPath, body: Record<string, unknown>, options?: CreateOptions): Promise<GraphReply>;
+  /** Creates each item through $batch (contract §9): a reply or its own error per item, in order. */
+  createEach(items: readonly CreateItem[]): Promise<Array<GraphReply | GatewayError>>;
   /** Reads each path: one plain GET for one path, $batch for more. Each gets a reply or its own error. */
   getEach(paths: readonly GraphPath[]): Promise<Array<GraphReply | GatewayError>>;
   /** A page of all registrations, or of one user's. */
@@ -71,41 +55,20 @@ export interface GraphApiOptions extends PagingOptions {
 export function graphApiFor(client: GraphClient, caller: Caller, options: GraphApiOptions, scope?: RequestScope): GraphApi {
   const budget = new RetryBudget(options.retry);
   const auth = (): Promise<GraphAuthorization> => caller.graphAuthorization();
-  const create = async (path: GraphPath, body: Record<string, unknown>, options: CreateOptions = {}): Promise<GraphReply> => {
-    const token = await auth();
-    return client.send({ method: 'POST', ...path, body, authorization: token, kind: 'create', writes: 1, clientRequestId: options.clientRequestId }, scope, budget);
-  };
-  /** Items whose path cannot be built (an empty id) fail alone; the others go through $batch. */
-  const createEach = async (items: ReadonlyArray<() => CreateItem>): Promise<Array<GraphReply | GatewayError>> => {
-    const token = await auth();
-    const outcomes = new Array<GraphReply | GatewayError>(items.length);
-    const sent: CreateItem[] = [];
-    const at: number[] = [];
-    items.forEach((item, index) => {
-      try {
-        sent.push(item());
-        at.push(index);
-      } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        outcomes[index] = error;
-      }
-    });
-    if (sent.length > 0) (await bulkCreate(client, token, sent, budget, options.retry, scope)).forEach((outcome, i) => (outcomes[at[i]!] = outcome));
-    return outcomes;
-  };
   return {
-    createManagedAppRegistration: (target, body, createOptions) => create(registrationsPath(target), body, createOptions),
-    createMobileAppInstallStatus: (mobileAppId, userAppInstallStatusId, body, createOptions) =>
-      create(deviceStatusesPath(mobileAppId, userAppInstallStatusId), body, createOptions),
-    createManagedAppRegistrations: (items) =>
-      createEach(items.map((item) => () => ({ ...registrationsPath(item.target), body: item.body, clientRequestId: item.clientRequestId }))),
-    createMobileAppInstallStatuses: (items) =>
-      createEach(
-        items.map((item) => () => ({ ...deviceStatusesPath(item.mobileAppId, item.userAppInstallStatusId), body: item.body, clientRequestId: item.clientRequestId })),
-      ),
-    async getEach(paths) {
+    async create(path, body, createOptions) {
       const token = await auth();
-      if (paths.length !== 1) return batchGet(client, token, paths, budget, options.retry.retryBaseDelayMs, scope);
+      return client.send({ method: 'POST', ...path, body, authorization: token, kind: 'create', writes: 1, clientRequestId: createOptions?.clientRequestId }, scope, budget);
+    },
+    async createEach(items) {
+      const token = await auth();
+      return sendBatch(client, token, 'create', items, budget, options.retry, scope);
+    },
+    async getEach(paths) {
+      // Nothing to read needs no token (an id that is no path fails on its own, before the token is looked at).
+      if (paths.length === 0) return [];
+      const token = await auth();
+      if (paths.length !== 1) return sendBatch(client, token, 'read', paths, budget, options.retry, scope);
       try {
         return [await client.send({ method: 'GET', ...paths[0]!, authorization: token, kind: 'read' }, scope, budget)];
       } catch (error) {

@@ -27,9 +27,10 @@ function innerError(error: Record<string, unknown>): Record<string, unknown> | n
 }
 
 /**
- * Reads Graph's OData error body and headers into the curated details the
- * gateway returns. Nothing else of the body is kept. A body that is not a
- * Graph error (an HTML page from a proxy, say) leaves code and message null.
+ * Reads Graph's OData error body (its text) and headers into the curated
+ * details the gateway returns. Nothing else of the body is kept. A body that
+ * is not a Graph error (an HTML page from a proxy, say) leaves code and
+ * message null.
  */
 export function graphErrorInfo(
   status: number | null,
@@ -37,14 +38,20 @@ export function graphErrorInfo(
   bodyText: string,
   clientRequestId: string,
 ): GraphErrorInfo {
-  let error: Record<string, unknown> | null = null;
+  let body: unknown = null;
   if (bodyText !== '') {
     try {
-      error = record(record(JSON.parse(bodyText))?.error);
+      body = JSON.parse(bodyText);
     } catch {
-      error = null;
+      body = null;
     }
   }
+  return graphErrorInfoOf(status, headers, body, clientRequestId);
+}
+
+/** graphErrorInfo of a body already parsed (a $batch item's, which came inside the $batch's JSON). */
+export function graphErrorInfoOf(status: number | null, headers: ResponseHeaders, body: unknown, clientRequestId: string): GraphErrorInfo {
+  const error = record(record(body)?.error);
   const inner = error ? innerError(error) : null;
   return {
     status,

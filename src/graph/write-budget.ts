@@ -6,6 +6,7 @@ import { GatewayError } from '../errors/gateway-error';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { closeRedis, openRedis, redisReady } from '../redis/connection';
+import { sleep } from './policy';
 import { bucketKey, tenantKey, type WriteBucket } from './write-bucket';
 
 /*
@@ -74,10 +75,6 @@ function limiter(client: Redis | undefined, name: string, points: number, durati
   if (client === undefined) return memory;
   // rejectIfRedisNotReady: while the connection is down, go to the insurance at once instead of timing out.
   return new RateLimiterRedis({ ...options, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: memory });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** The budget every write to Graph goes through (GraphClient.tryOnce); reads never do. */

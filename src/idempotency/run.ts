@@ -64,12 +64,15 @@ function failedDefinitely(error: unknown): boolean {
   return error instanceof GatewayError && error.code !== ErrorCode.UPSTREAM_OUTCOME_UNKNOWN && error.code !== ErrorCode.UPSTREAM_BAD_RESPONSE;
 }
 
-function storeRefusal(error: IdempotencyStoreUnavailableError): IdempotentResult<never> {
+/** What a create whose key was refused or already used gets: nothing is sent. */
+type Unsent<T> = Exclude<IdempotentResult<T>, { type: 'created' }>;
+
+function storeRefusal(error: IdempotencyStoreUnavailableError): Unsent<never> {
   return { type: 'refused', refusal: { code: ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE, message: error.message, error } };
 }
 
 /** The answer to a create whose key already has `record` (contract §10's table, the first three rows). */
-function answerRepeat<T>(record: IdempotencyRecord, request: IdempotentCreate<T>): IdempotentResult<T> {
+function answerRepeat<T>(record: IdempotencyRecord, request: Omit<IdempotentCreate<T>, 'create'>): Unsent<T> {
   if (record.fingerprint !== request.fingerprint) {
     const message = `idempotencyKey ${JSON.stringify(request.key)} was already used for ${request.mutation} with other arguments; a different create needs a new key`;
     return { type: 'refused', refusal: { code: ErrorCode.BAD_USER_INPUT, message } };
@@ -91,13 +94,23 @@ function answerRepeat<T>(record: IdempotencyRecord, request: IdempotentCreate<T>
   return { type: 'replayed', entity: record.entity as T };
 }
 
+/** A key claimed for one create: send it with `attempt`, then record how it ended. */
+export interface KeyClaim<T> {
+  readonly type: 'claimed';
+  readonly attempt: IdempotentAttempt;
+  /** Records the entity the create returned (the key then replays it). */
+  succeeded(entity: T): Promise<void>;
+  /** Records the create's failure: released after a definite one, else kept as outcome unknown. */
+  failed(error: unknown): Promise<void>;
+}
+
 /**
- * A create under an idempotency key, as contract §10 says: claims the key atomically, sends the create only
- * when it got the claim, and records the outcome (the entity; outcome unknown; or, after a definite failure,
- * nothing, so a repeat is sent as new). A key already claimed is answered from its record without sending.
- * Refusals are returned; the create's own errors are rethrown after the outcome is recorded.
+ * The first half of contract §10 for one create: checks the key and claims it atomically. A key already
+ * claimed is answered from its record (replayed or refused) and nothing may be sent; a fresh claim says what
+ * the create sends and records its outcome. A bulk create claims its keyed items, sends them together, then
+ * records each item's outcome.
  */
-export async function runIdempotent<T>(request: IdempotentCreate<T>): Promise<IdempotentResult<T>> {
+export async function claimKey<T>(request: Omit<IdempotentCreate<T>, 'create'>): Promise<KeyClaim<T> | Unsent<T>> {
   const problem = idempotencyKeyProblem(request.key);
   if (problem !== undefined) return { type: 'refused', refusal: { code: ErrorCode.BAD_USER_INPUT, message: problem } };
 
@@ -125,20 +138,36 @@ export async function runIdempotent<T>(request: IdempotentCreate<T>): Promise<Id
       request.onSettleFailed?.(error);
     }
   };
-  let entity: T;
-  try {
-    entity = await request.create({ clientRequestId: first.firstClientRequestId });
-  } catch (error) {
-    if (failedDefinitely(error)) {
-      await settle(() => store.release(key, claim));
-    } else {
+  return {
+    type: 'claimed',
+    attempt: { clientRequestId: first.firstClientRequestId },
+    succeeded: (entity) => settle(() => store.replace(key, claim, encodeRecord({ state: 'SUCCEEDED', ...first, entity }))),
+    failed: (error) => {
+      if (failedDefinitely(error)) return settle(() => store.release(key, claim));
       // The id a caller saw on the failed try (its extensions.graph), so a repeat names the same request.
       const seen = error instanceof GatewayError ? error.graph?.clientRequestId : undefined;
       const unknown = encodeRecord({ state: 'OUTCOME_UNKNOWN', ...first, firstClientRequestId: seen ?? first.firstClientRequestId });
-      await settle(() => store.replace(key, claim, unknown));
-    }
+      return settle(() => store.replace(key, claim, unknown));
+    },
+  };
+}
+
+/**
+ * A create under an idempotency key, as contract §10 says: claims the key atomically, sends the create only
+ * when it got the claim, and records the outcome (the entity; outcome unknown; or, after a definite failure,
+ * nothing, so a repeat is sent as new). A key already claimed is answered from its record without sending.
+ * Refusals are returned; the create's own errors are rethrown after the outcome is recorded.
+ */
+export async function runIdempotent<T>(request: IdempotentCreate<T>): Promise<IdempotentResult<T>> {
+  const claim = await claimKey<T>(request);
+  if (claim.type !== 'claimed') return claim;
+  let entity: T;
+  try {
+    entity = await request.create(claim.attempt);
+  } catch (error) {
+    await claim.failed(error);
     throw error;
   }
-  await settle(() => store.replace(key, claim, encodeRecord({ state: 'SUCCEEDED', ...first, entity })));
+  await claim.succeeded(entity);
   return { type: 'created', entity };
 }

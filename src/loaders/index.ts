@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { eachAlone } from '../errors/each-alone';
 import { GatewayError } from '../errors/gateway-error';
 import type { GraphApi } from '../graph/api';
 import type { GraphPath, GraphReply } from '../graph/client';
@@ -6,53 +7,27 @@ import { registrationPath } from '../graph/endpoints/managed-app-registrations';
 import { deviceStatusPath } from '../graph/endpoints/mobile-app-install-statuses';
 import type { ManagedAppRegistrationModel, MobileAppInstallStatusModel } from '../normalize/models';
 import type { Logger } from '../observability/logger';
-import { readInstallStatus, readRegistration } from './read-reply';
+import { readInstallStatus, readRegistration } from '../replies/read-reply';
 import type { InstallStatusKey, Loaders } from './types';
 
 export type { InstallStatusKey, Loaders } from './types';
 
 /** 404 means "no such entity": null, not an error (contract §4). */
-function isNotFound(outcome: GraphReply | GatewayError): boolean {
+function isNotFound<V>(outcome: V | GatewayError): boolean {
   return outcome instanceof GatewayError && outcome.graph?.status === 404;
 }
 
 /**
- * One batch function for any entity: paths for the keys (a key whose path
- * cannot be built, such as an empty id, fails alone), one getEach call, then
- * per key: normalized entity, null for 404, or that key's error.
+ * One batch function for any entity: paths for the keys, one getEach call, then per key: normalized
+ * entity, null for 404, or that key's error (a key whose path cannot be built, such as an empty id, or
+ * whose reply cannot be read, fails alone).
  */
 function entityBatch<K, V>(
   graph: GraphApi,
   pathOf: (key: K) => GraphPath,
   normalize: (reply: GraphReply, key: K) => V,
 ): (keys: readonly K[]) => Promise<Array<V | null | Error>> {
-  return async (keys) => {
-    const results = new Array<V | null | Error>(keys.length);
-    const paths: GraphPath[] = [];
-    const at: number[] = [];
-    keys.forEach((key, i) => {
-      try {
-        paths.push(pathOf(key));
-        at.push(i);
-      } catch (error) {
-        results[i] = error instanceof Error ? error : new Error(String(error));
-      }
-    });
-    const outcomes = paths.length === 0 ? [] : await graph.getEach(paths);
-    outcomes.forEach((outcome, j) => {
-      const i = at[j]!;
-      if (isNotFound(outcome)) results[i] = null;
-      else if (outcome instanceof GatewayError) results[i] = outcome;
-      else {
-        try {
-          results[i] = normalize(outcome, keys[i]!);
-        } catch (error) {
-          results[i] = error instanceof Error ? error : new Error(String(error));
-        }
-      }
-    });
-    return results;
-  };
+  return async (keys) => (await eachAlone(keys, pathOf, (paths) => graph.getEach(paths), normalize)).map((outcome) => (isNotFound(outcome) ? null : outcome));
 }
 
 /** Fresh loaders bound to this request's Graph API. */

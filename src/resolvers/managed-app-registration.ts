@@ -2,31 +2,20 @@ import type { ManagedAppRegistrationCreateItem, MutationCreateManagedAppRegistra
 import { ErrorCode } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import type { RegistrationTarget } from '../graph/endpoints/managed-app-registrations';
+import { createInBulk } from '../creates/bulk';
+import { createOne } from '../creates/create';
+import { REGISTRATION_CREATE, type RegistrationSend } from '../creates/kinds';
 import { ManagedAppRegistrationCollection } from '../normalize/enums';
-import { readRegistration } from '../loaders/read-reply';
 import { toGraphManagedAppRegistration } from '../normalize/managed-app-registration';
 import type { ManagedAppRegistrationModel } from '../normalize/models';
+import { readRegistration } from '../replies/read-reply';
 import type { GatewayContext } from './context';
 import { pageSize, toConnection } from './connection';
-import { createInBulk, type BulkPlan } from './bulk-create';
-import { createOnce, KEYED_MUTATION } from './idempotent';
 
-/** What one registration create sends: the same arguments give the same idempotency fingerprint, alone or in bulk. */
-interface RegistrationSend {
-  readonly target: RegistrationTarget;
-  readonly body: Record<string, unknown>;
-}
-
+/** The arguments of one create as what it sends. */
 function registrationSend(args: Pick<ManagedAppRegistrationCreateItem, 'input' | 'userId' | 'collection'>): RegistrationSend {
   return { target: registrationTarget(args), body: toGraphManagedAppRegistration(args.input) };
 }
-
-/** contract §9 for registrations: $batch through ctx.graph, each reply read as a single create's. */
-const registrationsInBulk = (ctx: GatewayContext): BulkPlan<RegistrationSend, ManagedAppRegistrationModel> => ({
-  mutation: KEYED_MUTATION.registration,
-  send: (items) => ctx.graph.createManagedAppRegistrations(items),
-  read: (reply) => readRegistration(reply.body, reply, 'create', ctx.log),
-});
 
 /** Where the arguments say to create the registration (contract §2). */
 export function registrationTarget(args: Pick<MutationCreateManagedAppRegistrationArgs, 'userId' | 'collection'>): RegistrationTarget {
@@ -75,16 +64,10 @@ export const managedAppRegistrationResolvers: Resolvers = {
     managedAppRegistrations: (_parent, args, ctx) => registrationConnection(ctx, args.userId, args),
   },
   Mutation: {
-    async createManagedAppRegistration(_parent, args, ctx) {
-      const sent = registrationSend(args);
-      return createOnce(ctx, KEYED_MUTATION.registration, args.idempotencyKey, sent, async (options) => {
-        const reply = await ctx.graph.createManagedAppRegistration(sent.target, sent.body, options);
-        return readRegistration(reply.body, reply, 'create', ctx.log);
-      });
-    },
+    createManagedAppRegistration: (_parent, args, ctx) => createOne(ctx, REGISTRATION_CREATE, args.idempotencyKey, registrationSend(args)),
     async createManagedAppRegistrations(_parent, args, ctx) {
       const entries = args.items.map((item) => ({ idempotencyKey: item.idempotencyKey, prepare: () => registrationSend(item) }));
-      const results = await createInBulk(ctx, registrationsInBulk(ctx), entries);
+      const results = await createInBulk(ctx, REGISTRATION_CREATE, entries);
       return results.map((result) => ('entity' in result ? { index: result.index, registration: result.entity } : result));
     },
   },

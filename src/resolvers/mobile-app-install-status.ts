@@ -1,29 +1,16 @@
 import type { MobileAppInstallStatusCreateItem, Resolvers } from '../__generated__/resolvers-types';
-import { readInstallStatus } from '../loaders/read-reply';
+import { createInBulk } from '../creates/bulk';
+import { createOne } from '../creates/create';
+import { INSTALL_STATUS_CREATE, type InstallStatusSend } from '../creates/kinds';
 import { toGraphMobileAppInstallStatus } from '../normalize/mobile-app-install-status';
+import { readInstallStatus } from '../replies/read-reply';
 import type { GatewayContext } from './context';
 import { pageSize, toConnection } from './connection';
-import type { MobileAppInstallStatusModel } from '../normalize/models';
-import { createInBulk, type BulkPlan } from './bulk-create';
-import { createOnce, KEYED_MUTATION } from './idempotent';
 
-/** What one install status create sends: the same arguments give the same idempotency fingerprint, alone or in bulk. */
-interface InstallStatusSend {
-  readonly mobileAppId: string;
-  readonly userAppInstallStatusId: string | null;
-  readonly body: Record<string, unknown>;
-}
-
+/** The arguments of one create as what it sends. */
 function installStatusSend(args: Pick<MobileAppInstallStatusCreateItem, 'mobileAppId' | 'userAppInstallStatusId' | 'input'>): InstallStatusSend {
   return { mobileAppId: args.mobileAppId, userAppInstallStatusId: args.userAppInstallStatusId ?? null, body: toGraphMobileAppInstallStatus(args.input) };
 }
-
-/** contract §9 for install statuses: $batch through ctx.graph, each reply read as a single create's. */
-const installStatusesInBulk = (ctx: GatewayContext): BulkPlan<InstallStatusSend, MobileAppInstallStatusModel> => ({
-  mutation: KEYED_MUTATION.installStatus,
-  send: (items) => ctx.graph.createMobileAppInstallStatuses(items),
-  read: (reply, item) => readInstallStatus(reply.body, item.mobileAppId, reply, 'create', ctx.log),
-});
 
 /** A page of an app's install statuses as a connection. */
 export async function installStatusConnection(
@@ -42,16 +29,10 @@ export const mobileAppInstallStatusResolvers: Resolvers = {
     mobileAppInstallStatuses: (_parent, args, ctx) => installStatusConnection(ctx, args.mobileAppId, args.userAppInstallStatusId, args),
   },
   Mutation: {
-    async createMobileAppInstallStatus(_parent, args, ctx) {
-      const sent = installStatusSend(args);
-      return createOnce(ctx, KEYED_MUTATION.installStatus, args.idempotencyKey, sent, async (options) => {
-        const reply = await ctx.graph.createMobileAppInstallStatus(sent.mobileAppId, sent.userAppInstallStatusId, sent.body, options);
-        return readInstallStatus(reply.body, sent.mobileAppId, reply, 'create', ctx.log);
-      });
-    },
+    createMobileAppInstallStatus: (_parent, args, ctx) => createOne(ctx, INSTALL_STATUS_CREATE, args.idempotencyKey, installStatusSend(args)),
     async createMobileAppInstallStatuses(_parent, args, ctx) {
       const entries = args.items.map((item) => ({ idempotencyKey: item.idempotencyKey, prepare: () => installStatusSend(item) }));
-      const results = await createInBulk(ctx, installStatusesInBulk(ctx), entries);
+      const results = await createInBulk(ctx, INSTALL_STATUS_CREATE, entries);
       return results.map((result) => ('entity' in result ? { index: result.index, installStatus: result.entity } : result));
     },
   },
