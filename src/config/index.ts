@@ -4,6 +4,7 @@ import { type AllowedOrigins, baseUrl, ConfigError, bool, int, oneOf, origins, r
 import { type AuthConfig, authConfig } from './auth';
 
 export { type AuthConfig, type EntraAppRegistration, type OboAuthConfig } from './auth';
+export type { GatewayCredential } from './credential';
 export { type AllowedOrigins, ConfigError } from './env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 
 const TENANT = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 const CLIENT = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+const SECRET = { kind: 'secret', variable: 'AZURE_CLIENT_SECRET', secret: 'a-client-secret' };
 const REAL = { AUTH_MODE: 'obo', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta', AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 'a-client-secret' };
 
 describe('AUTH_MODE', () => {
@@ -15,7 +16,8 @@ describe('AUTH_MODE', () => {
     const { auth } = loadConfig(REAL);
     expect(auth).toEqual({
       mode: 'obo',
-      registration: { tenantId: TENANT, clientId: CLIENT, clientSecret: 'a-client-secret', authorityHost: 'https://login.microsoftonline.com' },
+      registration: { tenantId: TENANT, clientId: CLIENT, credential: SECRET, authorityHost: 'https://login.microsoftonline.com' },
+      standInCredential: undefined,
       audience: undefined,
       requiredScope: 'access_as_user',
       clockSkewS: 60,
@@ -40,7 +42,8 @@ describe('AUTH_MODE', () => {
     });
     expect(auth).toEqual({
       mode: 'obo',
-      registration: { tenantId: TENANT, clientId: CLIENT, clientSecret: 'a-client-secret', authorityHost: 'https://login.microsoftonline.us' },
+      registration: { tenantId: TENANT, clientId: CLIENT, credential: SECRET, authorityHost: 'https://login.microsoftonline.us' },
+      standInCredential: undefined,
       audience: 'https://contoso.example/gateway',
       requiredScope: 'Intune.Write',
       clockSkewS: 0,
@@ -76,10 +79,10 @@ describe('AUTH_MODE', () => {
       "AZURE_CLIENT_ID: is required with AUTH_MODE=obo (the application (client) ID of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)",
     ],
     [
-      'obo without AZURE_CLIENT_SECRET',
+      'obo on a real tenant without a credential',
       secretFree,
-      'AZURE_CLIENT_SECRET',
-      "AZURE_CLIENT_SECRET: is required with AUTH_MODE=obo (a client secret of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)",
+      'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE',
+      'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE: one is required with AUTH_MODE=obo on a real tenant (GRAPH_BASE_URL or AUTHORITY_HOST set): a client secret, a PEM file with the private key and its certificate, or a workload identity federation token file',
     ],
     [
       'obo with the emulator but AUTHORITY_HOST set and no registration',
@@ -97,7 +100,7 @@ describe('AUTH_MODE', () => {
       'a registration while the emulator stands in',
       { AUTH_MODE: 'obo', AZURE_CLIENT_ID: CLIENT },
       'AZURE_CLIENT_ID',
-      'AZURE_CLIENT_ID: is set, but the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset): set AUTHORITY_HOST to use that tenant, or unset AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
+      'AZURE_CLIENT_ID: is set, but the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset): set AUTHORITY_HOST to use that tenant, or unset AZURE_TENANT_ID and AZURE_CLIENT_ID',
     ],
     [
       'an http AUTHORITY_HOST elsewhere',
