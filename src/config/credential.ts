@@ -1,8 +1,8 @@
 /**
- * The gateway's own credential for the On-Behalf-Of exchange (api-contract.md
- * §12): exactly one of a client secret, a certificate (a PEM file with the
- * private key and its certificate) or a workload identity federation token
- * file. Checked once at start; each refusal names its variables and never
+ * The gateway's own credential for the On-Behalf-Of exchange
+ * (api-contract.md §12): exactly one of a client secret, a certificate (a PEM
+ * file with the private key and its certificate) or a workload identity
+ * federation token file. Checked once at start; each refusal names its variables and never
  * shows a secret or a key.
  */
 import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
