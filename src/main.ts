@@ -1,17 +1,26 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createEmulator, EmulatorSettingError, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type ThrottleSettings } from './emulator';
+import { createEmulator, EmulatorSettingError, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type EntraOptions, type ThrottleSettings } from './emulator';
 import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
 import { createLogger } from './observability/logger';
 
-/** The config with the emulator's Entra ID stand-in as the gateway's app registration. */
+/** The config with the emulator's Entra ID stand-in as the gateway's app registration, with the credential set (default its own secret). */
 function withEmulatedEntra(config: Config, entra: EntraControl): Config {
   if (config.auth.mode !== 'obo') return config;
-  const registration = Object.freeze({ tenantId: entra.tenantId, clientId: entra.clientId, clientSecret: entra.clientSecret, authorityHost: entra.authorityHost });
+  const credential = config.auth.standInCredential ?? Object.freeze({ kind: 'secret', variable: 'AZURE_CLIENT_SECRET', secret: entra.clientSecret } as const);
+  const registration = Object.freeze({ tenantId: entra.tenantId, clientId: entra.clientId, credential, authorityHost: entra.authorityHost });
   return Object.freeze({ ...config, auth: Object.freeze({ ...config.auth, registration }) });
+}
+
+/** The stand-in's registration trusts the credential set for it (contract §12): that secret, or that certificate. */
+function standInOptions(config: Config): EntraOptions {
+  const credential = config.auth.mode === 'obo' ? config.auth.standInCredential : undefined;
+  if (credential?.kind === 'secret') return { clientSecret: credential.secret };
+  if (credential?.kind === 'certificate') return { certificates: [credential.certificate] };
+  return {};
 }
 
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
@@ -39,7 +48,7 @@ async function main(): Promise<void> {
   if (graphBaseUrl === undefined) {
     // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
     const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
-    emulator = createEmulator({ throttle: emulatorThrottle, entra: standInForEntra });
+    emulator = createEmulator({ throttle: emulatorThrottle, entra: standInForEntra ? standInOptions(config) : false });
     graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
     log.info(
       { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
@@ -47,9 +56,11 @@ async function main(): Promise<void> {
     );
     if (standInForEntra) {
       config = withEmulatedEntra(config, emulator.entra);
+      const credential = config.auth.mode === 'obo' ? config.auth.registration?.credential : undefined;
+      const federated = credential?.kind === 'federated' ? `; write the federated token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token -- --federated > ${credential.path}` : '';
       log.info(
-        { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId },
-        `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token`,
+        { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId, credential: credential?.variable ?? null },
+        `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token${federated}`,
       );
     }
   }

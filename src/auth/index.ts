@@ -48,6 +48,7 @@ export function createCallerAuth(config: AuthConfig, log: Logger): CallerAuth {
     audiences: config.audience === undefined ? [primaryAudience, registration.clientId] : [config.audience],
     jwksUri: endpoints.jwksUri,
     timeoutMs: config.timeoutMs,
+    credentialVariable: registration.credential.variable,
   };
   // Loaded in obo mode only: a forwarding gateway never loads jose or msal-node.
   const { AccessTokenValidator: Validator } = require('./token-validator') as { AccessTokenValidator: typeof AccessTokenValidator };

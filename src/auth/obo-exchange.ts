@@ -12,6 +12,7 @@ import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import type { EntraAppRegistration } from '../config';
 import type { Logger } from '../observability/logger';
 import type { EntraEndpoints } from './entra-endpoints';
+import { CredentialUnavailableError, msalCredential } from './credential';
 import { EntraNetwork } from './entra-network';
 import { OboCache, tokenKey } from './obo-cache';
 import { exchangeRefusal, type RefusalContext } from './refusals';
@@ -40,7 +41,8 @@ export class OboExchange {
     this.app = new ConfidentialClientApplication({
       auth: {
         clientId: registration.clientId,
-        clientSecret: registration.clientSecret,
+        // Exactly one of clientSecret, clientCertificate or clientAssertion (contract §12).
+        ...msalCredential(registration.credential),
         // Every endpoint is given, so msal-node makes no discovery request (and accepts a local http stand-in).
         authority: endpoints.authority,
         knownAuthorities: [endpoints.knownAuthority],
@@ -81,9 +83,9 @@ export class OboExchange {
       return result.accessToken;
     } catch (error) {
       const failure = this.network.takeFailure(correlationId);
-      const refusal = exchangeRefusal(failure, this.options.ctx);
+      const refusal = error instanceof CredentialUnavailableError ? error.refusal : exchangeRefusal(failure, this.options.ctx);
       const entra = failure?.kind === 'refused' ? { error: failure.body.error, errorCodes: failure.body.errorCodes, traceId: failure.body.traceId } : {};
-      log.warn({ correlationId, failure: failure?.kind ?? 'before-sending', ...entra, msal: (error as { errorCode?: unknown }).errorCode, code: refusal.code }, 'On-Behalf-Of exchange failed');
+      log.warn({ correlationId, failure: failure?.kind ?? 'before-sending', credential: this.options.registration.credential.variable, ...entra, msal: (error as { errorCode?: unknown }).errorCode, code: refusal.code }, 'On-Behalf-Of exchange failed');
       throw refusal;
     } finally {
       this.network.takeFailure(correlationId);

@@ -19,6 +19,8 @@ export interface RefusalContext {
   readonly audiences: readonly string[];
   readonly jwksUri: string;
   readonly timeoutMs: number;
+  /** The variable holding the gateway's own credential: what to fix when Entra ID refuses it. */
+  readonly credentialVariable: string;
 }
 
 export type { AuthChallenge } from '../errors/gateway-error';
@@ -175,8 +177,13 @@ export function exchangeRefusal(failure: EntraFailure | undefined, ctx: RefusalC
   }
   if (body.error === 'invalid_grant') return unauthenticated(`Entra ID refused to exchange the token On-Behalf-Of (${label}): sign in again.`);
   if (CREDENTIAL_ERRORS.has(body.error)) {
-    return upstreamUnavailable(`Entra ID refused the gateway's own credentials (${label}): AZURE_CLIENT_ID and AZURE_CLIENT_SECRET need fixing; ${nothingSent}`);
+    return upstreamUnavailable(`Entra ID refused the gateway's own credentials (${label}): AZURE_CLIENT_ID and ${ctx.credentialVariable} need fixing; ${nothingSent}`);
   }
   if (status >= 500 || status === 429) return upstreamUnavailable(`Entra ID is unavailable (HTTP ${status}, ${label}); ${nothingSent}`);
   return upstreamUnavailable(`Entra ID refused the gateway's On-Behalf-Of request (${label}); ${nothingSent}`);
+}
+
+/** AZURE_FEDERATED_TOKEN_FILE gave no assertion for an exchange (`problem`: why), so Entra ID was not asked. */
+export function federatedTokenRefusal(path: string, problem: string): GatewayError {
+  return upstreamUnavailable(`AZURE_FEDERATED_TOKEN_FILE (${path}) ${problem}; the On-Behalf-Of exchange was not attempted and nothing was sent to Microsoft Graph.`);
 }

@@ -3,7 +3,8 @@
  * gateway's app registration and how caller tokens are checked. Parsed
  * once by loadConfig; each refusal names its variable.
  */
-import { ConfigError, int, oneOf, secret, type Env } from './env';
+import { gatewayCredential, type GatewayCredential } from './credential';
+import { ConfigError, int, oneOf, type Env } from './env';
 
 export const AUTH_MODES = ['forward', 'obo'] as const;
 
@@ -13,7 +14,8 @@ export interface EntraAppRegistration {
   readonly tenantId: string;
   /** Application (client) ID of the gateway's registration, a lower-case GUID. */
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** How the gateway proves it is that app: a secret, a certificate, or a federated token file. */
+  readonly credential: GatewayCredential;
   /** Scheme, host and port of the authority, no path: https://login.microsoftonline.com, or a local stand-in. */
   readonly authorityHost: string;
 }
@@ -27,6 +29,11 @@ export interface OboAuthConfig {
    * emulator's registration once the emulator listens.
    */
   readonly registration: EntraAppRegistration | undefined;
+  /**
+   * With the embedded stand-in only: the credential set for it to trust
+   * (undefined: the stand-in's own secret). A real tenant's is in `registration`.
+   */
+  readonly standInCredential: GatewayCredential | undefined;
   /** AUTH_AUDIENCE; undefined: `api://<client id>` and the bare client id (what Entra ID puts in v2.0 tokens). */
   readonly audience: string | undefined;
   /** A delegated scope the token's `scp` must hold. */
@@ -49,7 +56,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 6749 (section 3.3) scope-token. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const REGISTRATION = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const;
+const REGISTRATION = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID'] as const;
 
 function raw(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -69,14 +76,15 @@ function guid(env: Env, name: string, what: string): string {
 }
 
 /**
- * AUTHORITY_HOST: an origin (no path). https, or http on a loopback host
- * only: a local stand-in such as the emulator's.
+ * AUTHORITY_HOST (or AZURE_AUTHORITY_HOST, the name the Kubernetes workload
+ * identity webhook sets): an origin (no path). https, or http on a loopback
+ * host only: a local stand-in such as the emulator's.
  */
-function authorityHost(env: Env): string | undefined {
-  const value = raw(env, 'AUTHORITY_HOST');
+function origin(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
   if (value === undefined) return undefined;
   const refuse = (why: string): never => {
-    throw new ConfigError('AUTHORITY_HOST', `must be an origin such as ${DEFAULT_AUTHORITY_HOST} (${why}), got ${JSON.stringify(value)}`);
+    throw new ConfigError(name, `must be an origin such as ${DEFAULT_AUTHORITY_HOST} (${why}), got ${JSON.stringify(value)}`);
   };
   let url: URL;
   try {
@@ -90,28 +98,38 @@ function authorityHost(env: Env): string | undefined {
   return url.origin;
 }
 
-function registration(env: Env, embeddedEmulator: boolean): EntraAppRegistration | undefined {
+/** The authority: AUTHORITY_HOST and AZURE_AUTHORITY_HOST read alike; both set must be one origin (a trailing / is no difference). */
+function authorityHost(env: Env): string | undefined {
+  const own = origin(env, 'AUTHORITY_HOST');
+  const azure = origin(env, 'AZURE_AUTHORITY_HOST');
+  if (own !== undefined && azure !== undefined && own !== azure) {
+    throw new ConfigError(
+      'AZURE_AUTHORITY_HOST',
+      `is ${JSON.stringify(azure)} but AUTHORITY_HOST is ${JSON.stringify(own)}: both name the Entra ID authority; unset one, or set both to the same origin`,
+    );
+  }
+  return own ?? azure;
+}
+
+const REAL_TENANT = '(GRAPH_BASE_URL or AUTHORITY_HOST set)';
+
+function registration(env: Env, embeddedEmulator: boolean): Pick<OboAuthConfig, 'registration' | 'standInCredential'> {
   const host = authorityHost(env);
   if (embeddedEmulator && host === undefined) {
     const set = REGISTRATION.find((name) => raw(env, name) !== undefined);
     if (set !== undefined) {
       throw new ConfigError(
         set,
-        'is set, but the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset): set AUTHORITY_HOST to use that tenant, or unset AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
+        'is set, but the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset): set AUTHORITY_HOST to use that tenant, or unset AZURE_TENANT_ID and AZURE_CLIENT_ID',
       );
     }
-    return undefined;
+    // The stand-in plays the tenant where the gateway's app is registered: it trusts the credential set here.
+    return { registration: undefined, standInCredential: gatewayCredential(env, false, REAL_TENANT) };
   }
   const tenantId = guid(env, 'AZURE_TENANT_ID', 'the directory (tenant) ID');
   const clientId = guid(env, 'AZURE_CLIENT_ID', 'the application (client) ID');
-  const clientSecret = secret(env, 'AZURE_CLIENT_SECRET', 1);
-  if (clientSecret === undefined) {
-    throw new ConfigError(
-      'AZURE_CLIENT_SECRET',
-      "is required with AUTH_MODE=obo (a client secret of the gateway's app registration), unless the embedded emulator stands in for Entra ID (GRAPH_BASE_URL and AUTHORITY_HOST unset)",
-    );
-  }
-  return Object.freeze({ tenantId, clientId, clientSecret, authorityHost: host ?? DEFAULT_AUTHORITY_HOST });
+  const credential = gatewayCredential(env, true, `on a real tenant ${REAL_TENANT}`)!;
+  return { registration: Object.freeze({ tenantId, clientId, credential, authorityHost: host ?? DEFAULT_AUTHORITY_HOST }), standInCredential: undefined };
 }
 
 /** AUTH_MODE and, for obo, its settings. `embeddedEmulator`: GRAPH_BASE_URL is unset. */
@@ -126,7 +144,7 @@ export function authConfig(env: Env, embeddedEmulator: boolean): AuthConfig {
   }
   return Object.freeze({
     mode,
-    registration: registration(env, embeddedEmulator),
+    ...registration(env, embeddedEmulator),
     audience,
     requiredScope,
     clockSkewS: int(env, 'AUTH_CLOCK_SKEW_S', { default: 60, min: 0, max: 300 }),

@@ -5,6 +5,7 @@ import { type AuthConfig, authConfig } from './auth';
 import { type TrustedDocumentsConfig, trustedDocumentsConfig } from './trusted-documents';
 
 export { type AuthConfig, type EntraAppRegistration, type OboAuthConfig } from './auth';
+export type { GatewayCredential } from './credential';
 export { type AllowedOrigins, ConfigError } from './env';
 export { type TrustedDocumentsConfig, type TrustedDocumentsMode } from './trusted-documents';
 import { type TracingConfig, tracingConfig } from './tracing';

@@ -18,9 +18,9 @@ export type {
   ThrottleOptions,
   ThrottleSettings,
 } from './types';
-export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './entra';
+export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, FederatedTokenOptions, UserTokenOptions } from './entra';
 export { createEmulator } from './emulator';
-export { ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './entra';
+export { ENTRA_CLIENT_ID, ENTRA_FEDERATED_SUBJECT, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './entra';
 export { SEEDED_MOBILE_APPS, SEEDED_PEOPLE } from './graph/seed';
 export { installStatusParent } from './graph/store';
 export { EMULATOR_LABEL, GRAPH_JSON_CONTENT_TYPE } from './graph/responses';

@@ -22,6 +22,13 @@ const REDACT = [
   '*.client_secret',
   'assertion',
   '*.assertion',
+  // The gateway's other credentials (contract §12): a certificate's private key, a client assertion.
+  'privateKey',
+  '*.privateKey',
+  'clientAssertion',
+  '*.clientAssertion',
+  'client_assertion',
+  '*.client_assertion',
   'access_token',
   '*.access_token',
 ];
@@ -29,10 +36,11 @@ const REDACT = [
 /**
  * Token-shaped text anywhere in a line (a message, an error's text): a bearer
  * credential, a JWT (three base64url parts, the first starting "eyJ"), or a
- * credential in a form body (an OAuth token request: client_secret=…).
+ * credential in a form body (an OAuth token request: client_secret=…), or a
+ * PEM private key.
  */
 const TOKEN_SHAPED =
-  /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+|\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*|\b((?:client_secret|client_assertion|assertion|access_token|refresh_token|id_token)=)[^&\s"]+/gi;
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)|\b(Bearer\s+)[A-Za-z0-9._~+/=-]+|\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*|\b((?:client_secret|client_assertion|assertion|access_token|refresh_token|id_token)=)[^&\s"]+/gi;
 
 /** Replaces token-shaped text in one serialized log line. */
 export function redactTokens(line: string): string {

@@ -46,6 +46,7 @@ describe('a valid token', () => {
       path: `/${stack.emulator.entra.tenantId}/oauth2/v2.0/token`,
       endpoint: 'token',
       grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      clientAuth: 'secret',
       status: 200,
     });
   });

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { request } from 'undici';
+import { createEmulator } from '../../src/emulator';
 import { killIfRunning, spawnGateway, type GatewayProcess } from '../helpers/process';
 
 const TOKEN_SCRIPT = path.resolve(__dirname, '..', '..', 'dist', 'emulator', 'entra', 'token.js');
@@ -56,10 +57,60 @@ it('AUTH_MODE=obo on real Graph without the app registration stops at start, nam
   );
 });
 
+it('AUTH_MODE=obo on real Graph without a credential stops at start, naming the variables', async () => {
+  proc = spawnGateway({
+    PORT: '0',
+    AUTH_MODE: 'obo',
+    GRAPH_BASE_URL: 'https://graph.microsoft.com/beta',
+    AZURE_TENANT_ID: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+    AZURE_CLIENT_ID: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+  });
+  expect(await proc.exited).toBe(1);
+  expect(proc.stderr()).toBe(
+    'Invalid configuration: AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE: one is required with AUTH_MODE=obo on a real tenant (GRAPH_BASE_URL or AUTHORITY_HOST set): a client secret, a PEM file with the private key and its certificate, or a workload identity federation token file\n',
+  );
+});
+
 it('npm run token without AUTHORITY_HOST says what it needs', async () => {
   const failed = await run(process.execPath, [TOKEN_SCRIPT], { env: { PATH: process.env.PATH ?? '' } }).catch((error: { code: number; stderr: string }) => error);
   expect(failed).toMatchObject({
     code: 1,
     stderr: "AUTHORITY_HOST must be the emulator's origin, e.g. AUTHORITY_HOST=http://127.0.0.1:41234 npm run token (npm start with AUTH_MODE=obo prints it).\n",
   });
+});
+
+it('npm run token -- --help prints its usage and exits 0 without a request', async () => {
+  const { stdout } = await run(process.execPath, [TOKEN_SCRIPT, '--help'], { env: { PATH: process.env.PATH ?? '', AUTHORITY_HOST: 'http://127.0.0.1:9' } });
+  expect(stdout.startsWith('Usage: AUTHORITY_HOST=<origin> npm run token [-- --user <userPrincipalName> | --federated | --help]\n')).toBe(true);
+  expect(stdout).toContain('--federated');
+});
+
+it('npm run token where no obo stand-in answers (an emulator without it) exits non-zero, saying to start the gateway with AUTH_MODE=obo', async () => {
+  const emulator = createEmulator();
+  try {
+    const origin = new URL(await emulator.listen(0, '127.0.0.1')).origin;
+    for (const args of [[], ['--federated']]) {
+      const failed = await run(process.execPath, [TOKEN_SCRIPT, ...args], { env: { PATH: process.env.PATH ?? '', AUTHORITY_HOST: origin } }).catch((error: { code: number; stderr: string }) => error);
+      expect(failed).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(
+          new RegExp(`^No Entra ID stand-in answers at ${origin.replace(/\./g, '\\.')} \\(HTTP \\d{3}\\): start the gateway with AUTH_MODE=obo and no GRAPH_BASE_URL \\(npm start then prints the AUTHORITY_HOST to use\\)\\.\\n$`),
+        ),
+      });
+    }
+  } finally {
+    await emulator.close();
+  }
+});
+
+it('npm run token -- --federated prints a federated token the stand-in trusts', async () => {
+  const emulator = createEmulator({ entra: true });
+  try {
+    const origin = new URL(await emulator.listen(0, '127.0.0.1')).origin;
+    const { stdout } = await run(process.execPath, [TOKEN_SCRIPT, '--federated'], { env: { PATH: process.env.PATH ?? '', AUTHORITY_HOST: origin } });
+    const payload = JSON.parse(Buffer.from(stdout.trim().split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(payload).toMatchObject({ iss: emulator.entra.federatedIssuer, sub: emulator.entra.federatedSubject, aud: ['api://AzureADTokenExchange'] });
+  } finally {
+    await emulator.close();
+  }
 });

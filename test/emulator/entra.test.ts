@@ -108,7 +108,7 @@ describe('discovery', () => {
     expect(emulator.requests).toEqual([]);
     expect(emulator.entra.requests).toEqual([
       { method: 'GET', path: `/${ENTRA_TENANT_ID}/discovery/v2.0/keys`, endpoint: 'jwks', status: 200 },
-      { method: 'POST', path: `/${ENTRA_TENANT_ID}/oauth2/v2.0/token`, endpoint: 'token', grantType: JWT_BEARER, status: 200 },
+      { method: 'POST', path: `/${ENTRA_TENANT_ID}/oauth2/v2.0/token`, endpoint: 'token', grantType: JWT_BEARER, clientAuth: 'secret', status: 200 },
     ]);
   });
 });

@@ -24,6 +24,9 @@ describe('log redaction', () => {
     // An OAuth token request's form (AUTH_MODE=obo): the client secret and the user assertion.
     ['client_id=abc&client_secret=s3cr~et.V4lue&assertion=xyz&scope=a', 'client_id=abc&client_secret=[redacted]&assertion=[redacted]&scope=a'],
     ['access_token=a1 refresh_token=r1 id_token=i1 client_assertion=c1', 'access_token=[redacted] refresh_token=[redacted] id_token=[redacted] client_assertion=[redacted]'],
+    // A certificate's private key (AZURE_CLIENT_CERTIFICATE_PATH), as a JSON line carries it, and one cut short.
+    ['key: -----BEGIN PRIVATE KEY-----\\nMIIEv.Q+/=\\n-----END PRIVATE KEY----- end', 'key: [redacted] end'],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIEv', '[redacted]'],
   ])('%s becomes %s', (input, output) => {
     expect(redactTokens(input)).toBe(output);
   });
@@ -51,6 +54,18 @@ describe('log redaction', () => {
       nested: { clientSecret: '[redacted]', access_token: '[redacted]' },
     });
     expect(lines[0]).not.toMatch(/cs-\d|as-1|at-\d/);
+  });
+
+  it('redacts the other credentials by key: privateKey, clientAssertion, client_assertion', () => {
+    const { lines, log } = capture();
+    log.info({ privateKey: 'pk-1', clientAssertion: 'ca-1', client_assertion: 'ca-2', auth: { privateKey: 'pk-2', clientAssertion: 'ca-3' } }, 'credential');
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      privateKey: '[redacted]',
+      clientAssertion: '[redacted]',
+      client_assertion: '[redacted]',
+      auth: { privateKey: '[redacted]', clientAssertion: '[redacted]' },
+    });
+    expect(lines[0]).not.toMatch(/pk-\d|ca-\d/);
   });
 
   it('cuts a string value over 2048 characters and says how long it was', () => {

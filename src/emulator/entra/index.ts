@@ -4,5 +4,5 @@
 // calls. Its tokens are signed and checked with node:crypto alone (jwt.ts). Its routes are outside Graph's basePath
 // and never reach Graph's pipeline or its request log; Graph's model (graph/) knows nothing of it, and the emulator's
 // server (emulator.ts) hands it the paths it owns.
-export { EntraStandIn, ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './stand-in';
-export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, UserTokenOptions } from './types';
+export { EntraStandIn, ENTRA_CLIENT_ID, ENTRA_FEDERATED_SUBJECT, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID } from './stand-in';
+export type { EntraControl, EntraEndpoint, EntraOptions, EntraRequest, ExchangeAnswer, FederatedTokenOptions, UserTokenOptions } from './types';

@@ -1,6 +1,6 @@
 // The Entra ID stand-in's tokens: RS256 JSON Web Tokens signed and checked with node:crypto alone (the gateway checks
 // them with jose, so the two sides share no code), and the signing keys, published as a JWKS and rotated on request.
-import { generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { constants, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 
 export type JwtClaims = Record<string, unknown>;
 
@@ -52,6 +52,33 @@ function decodePart(part: string | undefined): JwtClaims | undefined {
   }
 }
 
+/** A compact JWS, decoded but not verified; undefined when it is not one. */
+export interface DecodedJwt {
+  readonly header: JwtClaims;
+  readonly payload: JwtClaims;
+  readonly signingInput: string;
+  readonly signature: Buffer;
+}
+
+export function decodeJwt(token: string): DecodedJwt | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const header = decodePart(parts[0]);
+  const payload = decodePart(parts[1]);
+  if (header === undefined || payload === undefined || !/^[A-Za-z0-9_-]*$/.test(parts[2]!)) return undefined;
+  return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2]!, 'base64url') };
+}
+
+/** Checks an RS256 or PS256 signature (msal-node signs certificate assertions with PS256) with `publicKey`. */
+export function verifyRsa(jwt: DecodedJwt, publicKey: KeyObject): boolean {
+  const data = Buffer.from(jwt.signingInput);
+  if (jwt.header.alg === 'RS256') return verify('sha256', data, publicKey, jwt.signature);
+  if (jwt.header.alg === 'PS256') {
+    return verify('sha256', data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, jwt.signature);
+  }
+  return false;
+}
+
 /** The stand-in's signing keys: the newest signs, every published one verifies. */
 export class SigningKeys {
   private readonly keys: SigningKey[] = [newKey()];
@@ -90,14 +117,11 @@ export class SigningKeys {
 
   /** Decodes a compact JWS and checks its RS256 signature against the published key with its kid. */
   check(token: string): CheckedJwt {
-    const parts = token.split('.');
-    if (parts.length !== 3) return { kind: 'malformed' };
-    const header = decodePart(parts[0]);
-    const payload = decodePart(parts[1]);
-    if (header === undefined || payload === undefined || !/^[A-Za-z0-9_-]*$/.test(parts[2]!)) return { kind: 'malformed' };
+    const jwt = decodeJwt(token);
+    if (jwt === undefined) return { kind: 'malformed' };
+    const { header, payload } = jwt;
     const key = this.keys.find((k) => k.kid === header.kid);
-    const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
-    const ok = header.alg === 'RS256' && key !== undefined && verify('sha256', signed, key.publicKey, Buffer.from(parts[2]!, 'base64url'));
+    const ok = header.alg === 'RS256' && key !== undefined && verifyRsa(jwt, key.publicKey);
     return { kind: ok ? 'valid' : 'bad-signature', header, payload };
   }
 }

@@ -5,13 +5,14 @@
 // tests can script the answers that need the user (consent, a claims challenge). Its routes are outside basePath;
 // the emulator's server (emulator.ts) hands them here, before Graph's pipeline. It is NOT Entra ID: no sign-in, no
 // consent screens, no conditional access.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBodyText } from '../body';
+import { authenticateClient, TOKEN_EXCHANGE_AUDIENCE, type ClientCredentials } from './client-auth';
 import { SigningKeys, type JwtClaims } from './jwt';
-import type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './types';
-export type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl } from './types';
+import type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl, FederatedTokenOptions } from './types';
+export type { EntraOptions, EntraEndpoint, EntraRequest, UserTokenOptions, ExchangeAnswer, EntraControl, FederatedTokenOptions } from './types';
 import { EMULATOR_LABEL } from '../graph/responses';
 import { SEEDED_PEOPLE } from '../graph/seed';
 
@@ -20,6 +21,12 @@ export const ENTRA_TENANT_ID = 'e17a0000-0000-4000-8000-000000000001';
 export const ENTRA_CLIENT_ID = 'e17a0000-0000-4000-8000-000000000002';
 /** The frontend (a public client listed in the gateway's knownClientApplications) that user tokens name in `azp`. */
 export const ENTRA_FRONTEND_CLIENT_ID = 'e17a0000-0000-4000-8000-000000000003';
+/** The subject of the federated identity credential: the service account a workload identity webhook would project. */
+export const ENTRA_FEDERATED_SUBJECT = 'system:serviceaccount:default:intune-graphql-gateway';
+/** Path of the issuer the stand-in runs for federated tokens (a stand-in for a cluster's OIDC issuer). */
+const FEDERATION_ISSUER_PATH = '/_emulator/workload-identity';
+/** A projected service account token's lifetime (the webhook's default). */
+const FEDERATED_TOKEN_LIFETIME_S = 3600;
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -44,6 +51,7 @@ const ROUTES: ReadonlyArray<readonly [RegExp, EntraEndpoint]> = [
   [/^\/([^/]+)\/discovery\/v2\.0\/keys$/, 'jwks'],
   [/^\/([^/]+)\/oauth2\/v2\.0\/token$/, 'token'],
   [/^\/_emulator\/entra\/user-token$/, 'user-token'],
+  [/^\/_emulator\/entra\/federated-token$/, 'federated-token'],
 ];
 
 function routeOf(pathname: string): { endpoint: EntraEndpoint; tenant: string } | undefined {
@@ -59,12 +67,6 @@ function entraTimestamp(): string {
   return `${new Date().toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** One Entra ID tenant, served by one emulator. */
 export class EntraStandIn implements EntraControl {
   readonly tenantId: string;
@@ -73,6 +75,9 @@ export class EntraStandIn implements EntraControl {
   readonly requests: EntraRequest[] = [];
   readonly issuedGraphTokens: string[] = [];
   private readonly keys = new SigningKeys();
+  /** The keys of the federated issuer the stand-in also runs. */
+  private readonly federationKeys = new SigningKeys();
+  private readonly certificates: X509Certificate[];
   private readonly answers: Array<{ answer: ExchangeAnswer; left: number }> = [];
   private origin: string | undefined;
 
@@ -83,6 +88,7 @@ export class EntraStandIn implements EntraControl {
     this.tenantId = options.tenantId ?? ENTRA_TENANT_ID;
     this.clientId = options.clientId ?? ENTRA_CLIENT_ID;
     this.clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
+    this.certificates = (options.certificates ?? []).map((pem) => new X509Certificate(pem));
   }
 
   /** Set by listen(): the stand-in's URLs (and its tokens' `iss`) are on the emulator's own origin. */
@@ -101,6 +107,42 @@ export class EntraStandIn implements EntraControl {
 
   get currentKid(): string {
     return this.keys.currentKid;
+  }
+
+  get federatedIssuer(): string {
+    return `${this.authorityHost}${FEDERATION_ISSUER_PATH}`;
+  }
+
+  readonly federatedSubject = ENTRA_FEDERATED_SUBJECT;
+
+  /** What the token endpoint authenticates the client with (client-auth.ts). */
+  private get credentials(): ClientCredentials {
+    const tenantRoot = `${this.authorityHost}/${this.tenantId}`;
+    return {
+      clientId: this.clientId,
+      clientSecret: this.clientSecret,
+      certificates: this.certificates,
+      federation: { issuer: this.federatedIssuer, subject: ENTRA_FEDERATED_SUBJECT, audience: TOKEN_EXCHANGE_AUDIENCE, keys: this.federationKeys },
+      assertionAudiences: [`${tenantRoot}/oauth2/v2.0/token`, `${tenantRoot}/oauth2/token`, this.issuer],
+    };
+  }
+
+  mintFederatedToken(options: FederatedTokenOptions = {}): string {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: JwtClaims = {
+      aud: [TOKEN_EXCHANGE_AUDIENCE],
+      exp: now + FEDERATED_TOKEN_LIFETIME_S,
+      iat: now,
+      nbf: now,
+      iss: this.federatedIssuer,
+      sub: ENTRA_FEDERATED_SUBJECT,
+      'kubernetes.io': { namespace: 'default', serviceaccount: { name: 'intune-graphql-gateway', uid: randomUUID() } },
+    };
+    for (const [name, value] of Object.entries(options.claims ?? {})) {
+      if (value === undefined) delete claims[name];
+      else claims[name] = value;
+    }
+    return options.forged ? this.federationKeys.forge(claims) : this.federationKeys.sign(claims);
   }
 
   /** True for the paths the stand-in serves (whatever the tenant segment says). */
@@ -187,12 +229,13 @@ export class EntraStandIn implements EntraControl {
     correlationId: string,
     record: EntraRequest,
   ): Promise<EntraAnswer> {
-    const expected = route.endpoint === 'token' || route.endpoint === 'user-token' ? 'POST' : 'GET';
+    const expected = route.endpoint === 'openid-configuration' || route.endpoint === 'jwks' ? 'GET' : 'POST';
     if (method !== expected) {
       return this.error(400, 'invalid_request', 900561, `The endpoint only accepts ${expected} requests. Received a ${method} request.`, correlationId);
     }
     if (text === null) return this.error(400, 'invalid_request', 90014, `The request body is larger than ${MAX_FORM_BYTES} bytes.`, correlationId);
     if (route.endpoint === 'user-token') return this.userToken(text);
+    if (route.endpoint === 'federated-token') return { status: 200, body: { token: this.mintFederatedToken(), expires_in: FEDERATED_TOKEN_LIFETIME_S } };
     if (route.tenant !== this.tenantId) {
       return this.error(
         400,
@@ -211,7 +254,7 @@ export class EntraStandIn implements EntraControl {
         const form = new URLSearchParams(text);
         const grantType = form.get('grant_type');
         if (grantType !== null) record.grantType = grantType;
-        return this.exchange(form, correlationId);
+        return this.exchange(form, correlationId, record);
       }
     }
   }
@@ -268,7 +311,7 @@ export class EntraStandIn implements EntraControl {
   }
 
   /** The jwt-bearer (On-Behalf-Of) grant, checked in the order Entra ID checks it. */
-  private async exchange(form: URLSearchParams, correlationId: string): Promise<EntraAnswer> {
+  private async exchange(form: URLSearchParams, correlationId: string, record: EntraRequest): Promise<EntraAnswer> {
     const refuse = (status: number, error: string, code: number, text: string): EntraAnswer => this.error(status, error, code, text, correlationId);
     const missing = (name: string): EntraAnswer => refuse(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`);
     const grantType = form.get('grant_type');
@@ -284,16 +327,9 @@ export class EntraStandIn implements EntraControl {
         `Application with identifier '${clientId}' was not found in the directory '${this.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       );
     }
-    const secret = form.get('client_secret');
-    if (secret === null) return refuse(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-    if (!sameSecret(secret, this.clientSecret)) {
-      return refuse(
-        401,
-        'invalid_client',
-        7000215,
-        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
-      );
-    }
+    const client = authenticateClient(form, this.credentials);
+    if (client.method !== undefined) record.clientAuth = client.method;
+    if (!client.ok) return refuse(client.status, client.error, client.code, client.text);
     if (form.get('requested_token_use') !== 'on_behalf_of') return missing('requested_token_use');
     const assertion = form.get('assertion');
     if (assertion === null) return missing('assertion');

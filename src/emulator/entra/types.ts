@@ -9,9 +9,11 @@ export interface EntraOptions {
   clientId?: string;
   /** Its client secret (default: random for each emulator). */
   clientSecret?: string;
+  /** Certificates registered on the app (PEM), whose keys may sign client assertions. */
+  certificates?: readonly string[];
 }
 
-export type EntraEndpoint = 'openid-configuration' | 'jwks' | 'token' | 'user-token';
+export type EntraEndpoint = 'openid-configuration' | 'jwks' | 'token' | 'user-token' | 'federated-token';
 
 /** One request the stand-in served, in arrival order. Secrets and assertions are never kept. */
 export interface EntraRequest {
@@ -24,6 +26,8 @@ export interface EntraRequest {
   status?: number;
   /** Entra ID's `error` of a refusal. */
   error?: string;
+  /** How the token request's client authenticated (or tried to). */
+  clientAuth?: 'secret' | 'certificate' | 'federated';
 }
 
 /** What a minted user token (an access token for the gateway's API) says beyond the defaults. */
@@ -35,6 +39,14 @@ export interface UserTokenOptions {
   /** Header fields laid over the defaults (e.g. `{ kid: 'unknown' }`). */
   header?: JwtClaims;
   /** Signed with a key that was never published, under the current kid: a bad signature. */
+  forged?: boolean;
+}
+
+/** What a minted federated token (a projected service account token) says beyond the defaults. */
+export interface FederatedTokenOptions {
+  /** Claims laid over the defaults (iss, sub, aud, exp…); `undefined` removes one. */
+  claims?: JwtClaims;
+  /** Signed with a key the issuer never published: a bad signature. */
   forged?: boolean;
 }
 
@@ -65,6 +77,15 @@ export interface EntraControl {
   readonly requests: EntraRequest[];
   /** The Graph access tokens the token endpoint handed out, in order. */
   readonly issuedGraphTokens: string[];
+  /** The issuer of federated tokens the stand-in runs and trusts: `<authorityHost>/_emulator/workload-identity`. */
+  readonly federatedIssuer: string;
+  /** The subject its federated identity credential trusts (a Kubernetes service account). */
+  readonly federatedSubject: string;
+  /**
+   * A federated token (audience api://AzureADTokenExchange) the app's federated identity credential accepts as a
+   * client assertion: what AZURE_FEDERATED_TOKEN_FILE holds; valid for an hour.
+   */
+  mintFederatedToken(options?: FederatedTokenOptions): string;
   /** The kid new tokens are signed with. */
   readonly currentKid: string;
   /** A v2.0 access token for the gateway's API (`aud` its client id, `scp` access_as_user), valid for an hour. */
