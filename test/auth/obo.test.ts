@@ -168,8 +168,10 @@ describe('refusals: the exact code and message, and nothing sent to Graph', () =
   });
 
   it('refuses every Graph call of the request with the same error, after one check', async () => {
+    // Two nullable fields read through two loaders: a non-null field's error would null the whole answer, and
+    // graphql-js then answers without waiting for the other field's error.
     const res = await stack.gql(
-      `{ a: managedAppRegistrations(first: 1) { nodes { id } } b: managedAppRegistration(id: "x") { id } }`,
+      `{ a: managedAppRegistration(id: "x") { id } b: mobileAppInstallStatus(mobileAppId: "m", id: "y") { id } }`,
       undefined,
       { authorization: `Bearer ${mint({ claims: { aud: 'api://someone-else' } })}` },
     );
