@@ -64,12 +64,15 @@ async function main(): Promise<void> {
   const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
   const url = await gateway.listen(config.port, config.host);
   log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
+  log.flush(); // the start's lines at once, as for 'draining' below
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceMs: config.shutdownGraceMs }, 'draining: no new connections, finishing in-flight requests');
+    // The log is buffered (observability/logger.ts): whoever watches it sees the drain start now, not a flush later.
+    log.flush();
     void gateway.shutdown(config.shutdownGraceMs).then(async ({ abandoned }) => {
       await emulator?.close();
       await tracing?.shutdown();

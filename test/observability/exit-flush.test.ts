@@ -31,7 +31,7 @@ describe('the log on SIGTERM (npm start, default LOG_LEVEL)', () => {
     });
     expect(res.statusCode).toBe(200);
     await res.body.json();
-    // At once: the line is a few hundred bytes, far from the 4 KiB that makes the writer write on its own.
+    // At once: the line is a few hundred bytes, far from the 16 KiB that makes the writer write on its own.
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
 
