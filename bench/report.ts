@@ -119,6 +119,8 @@ export interface BenchResult {
     readonly scenarios: readonly ScenarioId[];
     readonly headerSets: readonly HeaderSetId[];
     readonly startupRuns: number;
+    /** The gateway's environment variables the bench sets, which npm start would not (the rest are unset). */
+    readonly gatewayChanges: Readonly<Record<string, string>>;
   };
   readonly pinning: { readonly enabled: boolean; readonly detail: string; readonly cpusAllowed: Readonly<Record<string, string | null>> };
   readonly clockTicks: ClockTicks;
@@ -264,6 +266,12 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** `A=1, B=2; every other gateway variable unset` for the log and the report. */
+export function describeSettings(changes: Readonly<Record<string, string>>): string {
+  const logLevel = 'LOG_LEVEL' in changes ? '' : ', LOG_LEVEL unset (info: one line per operation)';
+  return `${Object.entries(changes).map(([k, v]) => `${k}=${v}`).join(', ')}${logLevel}; every other gateway variable and NODE_OPTIONS unset`;
+}
+
 export function renderMarkdown(result: BenchResult): string {
   const lines: string[] = [];
   lines.push(`## Gateway benchmark — ${result.date}`);
@@ -275,6 +283,7 @@ export function renderMarkdown(result: BenchResult): string {
   lines.push(
     `- Settings: header sets ${s.headerSets.join(', ')}; ${s.rounds} round(s) × ${s.durationSeconds} s per server, scenario and header set, interleaved floor/tuned Apollo/gateway; warm-up ${s.warmupSeconds} s per server, scenario and header set; ${s.connections} connections; CLK_TCK ${result.clockTicks.perSecond} (${result.clockTicks.source})`,
   );
+  lines.push(`- The gateway runs as \`npm start\` (\`node dist/main.js\`) runs it, except: ${describeSettings(s.gatewayChanges)}`);
   lines.push(`- Pinning: ${result.pinning.detail}`);
   lines.push('');
   lines.push(

@@ -6,16 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { Flags, UsageError } from '../test/helpers/flags';
-import { freePort } from '../test/helpers/ports';
 import { GATEWAY_MAIN, PROJECT_ROOT } from '../test/helpers/project';
 import { runScript } from '../test/helpers/runner';
 import { checkScenario, SERVER_LABEL, SERVER_NAMES, type CheckOutcome, type ServerName } from './check';
-import { FakeGraphControl } from './fake-graph-control';
 import { clientRequest, describeRequest, HEADER_SET_IDS, type HeaderSetId } from './header-sets';
 import { runLoad, stopCurrentLoad } from './load';
 import { busyTicksBetween, clockTicks, cpusAllowed, cpuTicks, RssSampler, systemCpuTimes, type ClockTicks } from './proc-stats';
-import { ChildRegistry, detectPinning, LOAD_CPU, MEASURED_CPU, pinSelf, type ManagedChild, type Pinning } from './processes';
+import { ChildRegistry, detectPinning, LOAD_CPU, MEASURED_CPU, pinSelf, type Pinning } from './processes';
 import {
+  describeSettings,
   evaluateTargets,
   failureCount,
   median,
@@ -28,6 +27,7 @@ import {
   type WarmupRecord,
 } from './report';
 import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios';
+import { gatewayEnv, gatewaySettings, LOG_LEVELS, startFakeGraph, startServer, type LogLevel, type Server } from './servers';
 import { measureStartup } from './startup';
 
 interface Options {
@@ -38,14 +38,17 @@ interface Options {
   scenarios: ScenarioId[];
   headerSets: HeaderSetId[];
   startupRuns: number;
+  /** LOG_LEVEL for the gateway; undefined leaves npm start's default (info: one line per operation). */
+  logLevel: LogLevel | undefined;
 }
 
 const USAGE = `Usage: node .bench/dist/bench/run.js [options]   (npm run bench -- [options])
 
   --rounds N          measured rounds per server, scenario and header set, interleaved floor/tuned Apollo/gateway (default 3)
-  --duration S        seconds per round (default 3)
-  --warmup S          seconds of unmeasured load per server, scenario and header set before the rounds (default 2)
-  --connections N     concurrent connections of the load generator (default 16)
+  --duration S        seconds per round (default 10: long enough to include old-generation GCs)
+  --warmup S          seconds of unmeasured load per server, scenario and header set before the rounds (default 5)
+  --connections N     concurrent connections of the load generator (default 32)
+  --log-level L       the gateway's LOG_LEVEL (default: unset, npm start's default, info); e.g. warn for an A/B of the log line
   --scenarios a,b     some of: ${SCENARIO_IDS.join(', ')} (default all)
   --headers a,b       some of: ${HEADER_SET_IDS.join(', ')} (default all): whose requests are sent (bench/README.md "Header sets")
   --startup-runs N    gateway starts timed per configuration (default 5; 0 skips)
@@ -53,57 +56,27 @@ const USAGE = `Usage: node .bench/dist/bench/run.js [options]   (npm run bench -
   --help              this text
 `;
 
-/** The gateway's configuration variables (README "Configuration"): none may leak in from the caller's shell. */
-const GATEWAY_VARIABLES = [
-  'PORT',
-  'HOST',
-  'GRAPH_BASE_URL',
-  'GRAPH_TIMEOUT_MS',
-  'GRAPH_CONNECTIONS',
-  'GRAPH_RETRY_MAX',
-  'GRAPH_RETRY_BUDGET_MS',
-  'GRAPH_RETRY_BASE_DELAY_MS',
-  'GRAPH_MAX_RESPONSE_BYTES',
-  'DEFAULT_PAGE_SIZE',
-  'MAX_PAGE_SIZE',
-  'CURSOR_SECRET',
-  'MAX_REQUEST_BODY_BYTES',
-  'SHUTDOWN_GRACE_MS',
-  'LOG_LEVEL',
-  'NODE_ENV',
-  'GRAPHQL_INTROSPECTION',
-  'GRAPHQL_LANDING_PAGE',
-  'EMULATOR_PORT',
-  'NODE_OPTIONS',
-];
-
 /** Lets in-flight requests cut off at the end of a round reach the fake Graph before its counters are read. */
 const SETTLE_MS = 300;
 
 function parseOptions(argv: readonly string[]): Options {
-  const flags = Flags.parse(argv, { values: ['rounds', 'duration', 'warmup', 'connections', 'scenarios', 'headers', 'startup-runs'], switches: ['quick'] });
+  const flags = Flags.parse(argv, { values: ['rounds', 'duration', 'warmup', 'connections', 'scenarios', 'headers', 'startup-runs', 'log-level'], switches: ['quick'] });
   // --quick sets defaults; flags given explicitly win whatever their order.
   const quick = flags.has('quick');
   return {
     rounds: flags.int('rounds', quick ? 1 : 3, { max: 50 }),
-    durationSeconds: flags.int('duration', quick ? 1 : 3, { max: 600 }),
-    warmupSeconds: flags.int('warmup', quick ? 1 : 2, { min: 0, max: 600 }),
-    connections: flags.int('connections', 16, { max: 1024 }),
+    durationSeconds: flags.int('duration', quick ? 1 : 10, { max: 600 }),
+    warmupSeconds: flags.int('warmup', quick ? 1 : 5, { min: 0, max: 600 }),
+    connections: flags.int('connections', 32, { max: 1024 }),
     scenarios: flags.someOf('scenarios', SCENARIO_IDS),
     headerSets: flags.someOf('headers', HEADER_SET_IDS),
     startupRuns: flags.int('startup-runs', 5, { min: 0, max: 50 }),
+    logLevel: flags.has('log-level') ? flags.oneOf('log-level', LOG_LEVELS, 'info') : undefined,
   };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
-
-/** The environment of a gateway start, as a user would set it; `extra` adds GRAPH_BASE_URL when wanted. */
-function gatewayEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of GATEWAY_VARIABLES) delete env[key];
-  return { ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...extra };
-}
 
 function cpuModel(): string {
   try {
@@ -144,12 +117,6 @@ function estimateSeconds(options: Options): number {
   return options.scenarios.length * perScenario + options.startupRuns * 2 * 2 + 20;
 }
 
-interface Server {
-  readonly name: ServerName;
-  readonly child: ManagedChild;
-  readonly url: string;
-}
-
 /** Throws, with the process's last output, when a server under test has died: there is nothing left to measure. */
 async function assertAlive(server: Server, when: string): Promise<void> {
   // Let a pending 'exit' event land first, so a process that just died is seen as dead.
@@ -159,32 +126,9 @@ async function assertAlive(server: Server, when: string): Promise<void> {
   }
 }
 
-async function startServer(
-  registry: ChildRegistry,
-  name: ServerName,
-  root: string,
-  args: readonly string[],
-  env: (port: number) => NodeJS.ProcessEnv,
-): Promise<Server> {
-  const port = await freePort();
-  const child = registry.spawnNode(name, MEASURED_CPU, args, { cwd: root, env: env(port) });
-  await child.waitFor200(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 20_000, pollMs: 10 });
-  return { name, child, url: `http://127.0.0.1:${port}/graphql` };
-}
-
 /** GET or POST for each scenario and header set, as sent (the URL length decides for urql's queries). */
 function methodOf(servers: Readonly<Record<ServerName, Server>>): (id: ScenarioId, headerSet: HeaderSetId) => string {
   return (id, headerSet) => describeRequest(clientRequest(SCENARIOS[id], headerSet, servers.gateway.url), SCENARIOS[id], headerSet);
-}
-
-async function startFakeGraph(registry: ChildRegistry, root: string, benchDir: string): Promise<{ child: ManagedChild; control: FakeGraphControl }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
-  delete env.NODE_OPTIONS;
-  const child = registry.spawnNode('fake Graph', LOAD_CPU, [path.join(benchDir, 'fake-graph.js')], { cwd: root, env });
-  const origin = `http://127.0.0.1:${port}`;
-  await child.waitFor200(`${origin}/_bench/stats`, { timeoutMs: 20_000, pollMs: 10 });
-  return { child, control: new FakeGraphControl(origin) };
 }
 
 async function main(): Promise<number> {
@@ -229,6 +173,7 @@ async function main(): Promise<number> {
     `about ${Math.round(estimate)} s: ${options.scenarios.length} scenario(s) × header sets ${options.headerSets.join(', ')} × ${SERVER_NAMES.length} servers, ` +
       `${options.rounds} round(s) × ${options.durationSeconds} s, warm-up ${options.warmupSeconds} s, ${options.connections} connections`,
   );
+  log(`the gateway runs as npm start runs it, except: ${describeSettings(gatewaySettings(options.logLevel, '<free port>', '<fake Graph>'))}`);
 
   const checks: CheckOutcome[] = [];
   const warmups: WarmupRecord[] = [];
@@ -245,10 +190,10 @@ async function main(): Promise<number> {
   try {
     const fake = await startFakeGraph(registry, root, benchDir);
     allowed.fakeGraph = cpusAllowed(fake.child.pid);
-    const floorEnv = (port: number): NodeJS.ProcessEnv => ({ ...gatewayEnv(port, {}), GRAPH_BASE_URL: fake.control.baseUrl });
+    const floorEnv = (port: number): NodeJS.ProcessEnv => gatewayEnv(options.logLevel, port, fake.control.baseUrl);
     const floor = await startServer(registry, 'floor', root, [path.join(benchDir, 'floor.js')], floorEnv);
     const tunedApollo = await startServer(registry, 'tunedApollo', root, [path.join(benchDir, 'tuned-apollo.js')], floorEnv);
-    const gateway = await startServer(registry, 'gateway', root, [GATEWAY_MAIN], (port) => gatewayEnv(port, { GRAPH_BASE_URL: fake.control.baseUrl }));
+    const gateway = await startServer(registry, 'gateway', root, [GATEWAY_MAIN], (port) => gatewayEnv(options.logLevel, port, fake.control.baseUrl));
     const servers: Record<ServerName, Server> = { floor, tunedApollo, gateway };
     for (const name of SERVER_NAMES) allowed[name] = cpusAllowed(servers[name].child.pid);
     describeMethod = methodOf(servers);
@@ -393,10 +338,10 @@ async function main(): Promise<number> {
         root,
         label: 'gateway start (fake Graph)',
         ticks,
-        env: (port) => gatewayEnv(port, { GRAPH_BASE_URL: fake.control.baseUrl }),
+        env: (port) => gatewayEnv(options.logLevel, port, fake.control.baseUrl),
       });
       startup.withFakeGraph = { runs: withFake, medianMs: median(withFake.map((r) => r.ms)) };
-      const emulated = await measureStartup(registry, options.startupRuns, { root, label: 'gateway start (emulator)', ticks, env: (port) => gatewayEnv(port, {}) });
+      const emulated = await measureStartup(registry, options.startupRuns, { root, label: 'gateway start (emulator)', ticks, env: (port) => gatewayEnv(options.logLevel, port) });
       startup.embeddedEmulator = { runs: emulated, medianMs: median(emulated.map((r) => r.ms)) };
     }
     await fake.child.stop();
@@ -484,6 +429,7 @@ async function main(): Promise<number> {
       scenarios: options.scenarios,
       headerSets: options.headerSets,
       startupRuns: options.startupRuns,
+      gatewayChanges: gatewaySettings(options.logLevel, '<free port>', '<fake Graph>'),
     },
     pinning: { enabled: pinning.enabled, detail: pinningDetail, cpusAllowed: allowed },
     clockTicks: ticks,

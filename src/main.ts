@@ -5,7 +5,7 @@ import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
-import { createLogger } from './observability/logger';
+import { createLogger, type Logger } from './observability/logger';
 
 /** The config with the emulator's Entra ID stand-in as the gateway's app registration, with the credential set (default its own secret). */
 function withEmulatedEntra(config: Config, entra: EntraControl): Config {
@@ -39,6 +39,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // A fatal error is logged like any other line; process.exit then runs pino's exit hook, which writes the
+  // asynchronous log's buffered lines synchronously, so neither this line nor the ones before it are lost.
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception: the gateway exits');
+    process.exit(1);
+  });
   // This file runs as dist/main.js (npm start) or src/main.ts: the package root is one level up either way.
   const assets = readPackageAssets(path.resolve(__dirname, '..'));
   const tracing = await startTracing(config.tracing);
@@ -69,27 +75,39 @@ async function main(): Promise<void> {
   const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
   const url = await gateway.listen(config.port, config.host);
   log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
+  log.flush(); // the start's lines at once, as for 'draining' below
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceMs: config.shutdownGraceMs }, 'draining: no new connections, finishing in-flight requests');
+    // The log is buffered (observability/logger.ts): whoever watches it sees the drain start now, not a flush later.
+    log.flush();
     void gateway.shutdown(config.shutdownGraceMs).then(async ({ abandoned }) => {
       await emulator?.close();
       await tracing?.shutdown();
       if (abandoned > 0) {
         log.error({ abandoned }, `shutdown grace of ${config.shutdownGraceMs} ms ran out: ${abandoned} in-flight request(s) abandoned`);
-        log.flush();
-        process.exit(1);
+        exitWhenLogged(log, 1);
+        return;
       }
       log.info('stopped');
-      log.flush();
-      process.exit(0);
+      exitWhenLogged(log, 0);
     });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** How long an exit waits for the log's last lines to be written before it exits anyway (pino's exit hook then writes them synchronously). */
+const LOG_FLUSH_WAIT_MS = 1000;
+
+/** Exits with `code` once the lines logged so far are written: the log is asynchronous and buffered (observability/logger.ts). */
+function exitWhenLogged(log: Logger, code: number): void {
+  setTimeout(() => process.exit(code), LOG_FLUSH_WAIT_MS);
+  // Called after the last write; its error is fsync's on a pipe (EINVAL), after the lines are written.
+  log.flush(() => process.exit(code));
 }
 
 /** The write budget in force, for the ready line: off, or its limits and where they are counted. */

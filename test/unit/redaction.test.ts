@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, redactTokens } from '../../src/observability/logger';
+import { createLogger, redactAndTruncate, redactTokens } from '../../src/observability/logger';
 
 const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ';
 
@@ -27,6 +27,10 @@ describe('log redaction', () => {
     // A certificate's private key (AZURE_CLIENT_CERTIFICATE_PATH), as a JSON line carries it, and one cut short.
     ['key: -----BEGIN PRIVATE KEY-----\\nMIIEv.Q+/=\\n-----END PRIVATE KEY----- end', 'key: [redacted] end'],
     ['-----BEGIN RSA PRIVATE KEY-----\nMIIEv', '[redacted]'],
+    // Any case, as the pattern is case-insensitive (the quick pre-check must not let these through).
+    ['BEARER abc.def', 'BEARER [redacted]'],
+    [`id ${JWT.toUpperCase()}`, 'id [redacted]'],
+    ['CLIENT_SECRET=x1', 'CLIENT_SECRET=[redacted]'],
   ])('%s becomes %s', (input, output) => {
     expect(redactTokens(input)).toBe(output);
   });
@@ -66,6 +70,30 @@ describe('log redaction', () => {
       auth: { privateKey: '[redacted]', clientAssertion: '[redacted]' },
     });
     expect(lines[0]).not.toMatch(/pk-\d|ca-\d/);
+  });
+
+  it('redacts by key at the top, one object down, and a header map two down (req.headers.authorization)', () => {
+    const { lines, log } = capture();
+    log.info({ token: 't-1', req: { headers: { authorization: 'a-1', host: 'h' } }, call: { token: 't-2', path: '/p' } }, 'keys');
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      token: '[redacted]',
+      req: { headers: { authorization: '[redacted]', host: 'h' } },
+      call: { token: '[redacted]', path: '/p' },
+    });
+    expect(lines[0]).not.toMatch(/[ta]-\d/);
+  });
+
+  it('redacts a secret carried by an Error and keeps what the error says', () => {
+    const { lines, log } = capture();
+    const error = Object.assign(new Error('exchange refused'), { client_secret: 'cs-9', code: 'E1' });
+    log.warn({ err: error }, 'obo');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ err: { type: 'Error', message: 'exchange refused', client_secret: '[redacted]', code: 'E1' } });
+    expect(lines[0]).not.toContain('cs-9');
+  });
+
+  it('leaves a line with nothing to redact or cut as it is, without copying it (the per-operation line)', () => {
+    const line = { operationName: 'Op', operationType: 'mutation', durationMs: 3.4, outcome: 'ok', upstreamCalls: 1, clientRequestIds: ['0b6f3c1e'] };
+    expect(redactAndTruncate(line)).toBe(line);
   });
 
   it('cuts a string value over 2048 characters and says how long it was', () => {
