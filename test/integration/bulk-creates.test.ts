@@ -17,7 +17,7 @@ const SINGLE = `mutation($tag: String, $key: String) { createManagedAppRegistrat
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ env: { GRAPH_TIMEOUT_MS: '400', GRAPH_RETRY_MAX: '3' } });
+  stack = await startStack({ env: { GRAPH_RETRY_MAX: '3' } });
 });
 afterAll(async () => {
   await stack.close();
