@@ -18,7 +18,7 @@ export const CORS_ALLOWED_HEADERS = [
   'traceparent',
   'tracestate',
   'baggage',
-  // TRUSTED_DOCUMENTS_BYPASS_SECRET, for the explorer (contract §13, §14).
+  // TRUSTED_DOCUMENTS_BYPASS_SECRET, for the explorer and on-call work (contract §13).
   BYPASS_HEADER,
 ] as const;
 
