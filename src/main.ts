@@ -118,6 +118,11 @@ function writeBudgetSummary(config: Config): Record<string, unknown> | 'off' {
 }
 
 main().catch((error: unknown) => {
+  // A setting refused only once the schema is built (a TRUSTED_DOCUMENTS manifest): one line, as loadConfig's refusals.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Invalid configuration: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -75,6 +75,18 @@ export class GatewayMetrics {
     help: 'Write buckets paused on every replica after a 429 from Microsoft Graph.',
     registers: [this.registry],
   });
+  readonly requestsServed = new Counter({
+    name: 'graphql_requests_served_total',
+    help: 'GraphQL requests by the path that answered them: lean (run directly with graphql-js, src/server/lean/) or apollo (Apollo Server).',
+    labelNames: ['path'] as const,
+    registers: [this.registry],
+  });
+  readonly trustedDocuments = new Counter({
+    name: 'graphql_trusted_documents_total',
+    help: 'Operations under the trusted-documents list (contract §13) by outcome: id, text_in_list, text_not_in_list, bypass, refused.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly inFlight = new Gauge({
     name: 'http_requests_in_flight',
     help: 'HTTP requests being served.',

@@ -7,18 +7,20 @@ import type { DocumentCacheStats, GatewayMetrics } from '../observability/metric
 import { observeOperation, operationPlugin } from '../observability/operation-plugin';
 import type { GatewayContext } from '../resolvers/context';
 import { buildGatewaySchema } from '../schema/load';
+import { apqAllowed, loadTrustedDocuments, type TrustedDocumentList } from '../trusted-documents';
 import { apolloDocumentStore } from './document-cache';
-import { FastPath, type LeanPathPlugins } from './fast-path';
 import { createFormatError, requestErrorStatusPlugin } from './format-error';
-import { CSRF_PREFLIGHT_HEADERS, type FastPathHandle } from './http';
-import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
+import { CSRF_PREFLIGHT_HEADERS, LeanPath, type LeanPathHandle, type LeanPathPlugins } from './lean';
+import { costLimitPlugin, maxAliasesRule, maxDepthRule, operationCost } from './limits';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
 
-/** What runs GraphQL: Apollo Server, and the lean path in front of it (GRAPHQL_FAST_PATH). */
+/** What runs GraphQL: Apollo Server, the lean path in front of it (GRAPHQL_FAST_PATH), and the trusted documents (TRUSTED_DOCUMENTS). */
 export interface GraphQLRunners {
   readonly apollo: ApolloServer<GatewayContext>;
   /** Undefined when GRAPHQL_FAST_PATH=false. */
-  readonly fast: FastPathHandle | undefined;
+  readonly lean: LeanPathHandle | undefined;
+  /** The allow-list of contract §13, prepared at start; undefined when TRUSTED_DOCUMENTS is unset. */
+  readonly trustedDocuments: TrustedDocumentList | undefined;
   /** What the caches of parsed documents hold. */
   documentCaches(): { readonly lean: DocumentCacheStats | undefined; readonly apollo: DocumentCacheStats };
 }
@@ -44,6 +46,15 @@ function apolloPlugins(config: Config, log: Logger, metrics: GatewayMetrics | un
 export function createGraphQLRunners(config: Config, log: Logger, metrics: GatewayMetrics | undefined, sdl: string, emulator: boolean): GraphQLRunners {
   const schema = buildGatewaySchema(sdl);
   const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
+  // Contract §13: every manifest document prepared once, here; a bad manifest throws a ConfigError and the gateway does not start.
+  const trustedDocuments =
+    config.trustedDocuments &&
+    loadTrustedDocuments(config.trustedDocuments, {
+      schema,
+      maxTokens: config.maxQueryTokens,
+      limitRules: validationRules,
+      cost: { max: config.maxQueryCost, of: (operation, fragments, variables) => operationCost(operation, fragments, variables, config.defaultPageSize) },
+    });
   const formatError = createFormatError(log, config.development, schema);
   const documents = apolloDocumentStore(config.documentCacheBytes);
   const apollo = new ApolloServer<GatewayContext>({
@@ -59,13 +70,15 @@ export function createGraphQLRunners(config: Config, log: Logger, metrics: Gatew
     validationRules,
     documentStore: documents.store,
     parseOptions: { maxTokens: config.maxQueryTokens },
+    // Under enforce and ids-only an APQ registration would be a way around the list (contract §13).
+    ...(apqAllowed(trustedDocuments) ? {} : { persistedQueries: false as const }),
     // No "Did you mean …" field and type suggestions in production.
     hideSchemaDetailsFromClientErrors: !config.introspection,
     plugins: Object.values(apolloPlugins(config, log, metrics, emulator)),
   });
-  const fast: FastPathHandle | undefined = config.fastPath
+  const lean: LeanPathHandle | undefined = config.fastPath
     ? {
-        path: new FastPath({
+        path: new LeanPath({
           schema,
           validationRules,
           introspection: config.introspection,
@@ -80,9 +93,9 @@ export function createGraphQLRunners(config: Config, log: Logger, metrics: Gatew
       }
     : undefined;
   const documentCaches = (): ReturnType<GraphQLRunners['documentCaches']> => ({
-    lean: fast?.path.cacheStats,
+    lean: lean?.path.cacheStats,
     apollo: { documents: documents.lru.size, bytes: documents.lru.bytes },
   });
   metrics?.watchDocumentCaches(documentCaches);
-  return { apollo, fast, documentCaches };
+  return { apollo, lean, trustedDocuments, documentCaches };
 }

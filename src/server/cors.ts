@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import type { AllowedOrigins } from '../config';
+import { BYPASS_HEADER } from '../trusted-documents';
 
 /**
  * Request headers a browser may send to /graphql: what Apollo Client, urql,
@@ -17,6 +18,8 @@ export const CORS_ALLOWED_HEADERS = [
   'traceparent',
   'tracestate',
   'baggage',
+  // TRUSTED_DOCUMENTS_BYPASS_SECRET, for the explorer and on-call work (contract §13).
+  BYPASS_HEADER,
 ] as const;
 
 /** Response headers a page may read besides the CORS-safelisted ones (a 401's challenge). */

@@ -16,7 +16,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { ERRORS, errorSpec, ServerErrorCode } from '../errors/table';
 import type { Logger } from '../observability/logger';
 import { argumentPathAt } from './argument-path';
-import { APPLICATION_JSON, singleResultMediaType } from './media-type';
+import { APPLICATION_JSON, singleResultMediaType } from './lean/media-type';
 
 /**
  * The one builder of an error's `extensions` (and of the error around them):

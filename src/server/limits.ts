@@ -20,7 +20,7 @@ export interface OperationLimits {
 
 export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
 
-/** Parsed documents are cached and reused (by Apollo and the fast path), so their fragment maps are too. */
+/** Parsed documents are cached and reused (by Apollo and the lean path), so their fragment maps are too. */
 const fragmentMaps = new WeakMap<DocumentNode, Fragments>();
 
 /** The document's fragment definitions by name, built once per document. */

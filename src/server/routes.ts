@@ -6,9 +6,10 @@ import type { GatewayMetrics } from '../observability/metrics';
 import type { GraphQLRunners } from './apollo';
 import { createCors } from './cors';
 import { errorsBody } from './format-error';
-import { handleGraphQL, sendJson } from './http';
+import { type GraphQLPipeline, handleGraphQL, sendJson } from './http';
 import type { Lifecycle } from './lifecycle';
 import type { RequestContextFactory } from './request-context';
+import { trustedStep } from './trusted';
 
 /** What the paths are served with. */
 export interface RoutesOptions {
@@ -39,6 +40,7 @@ function routes(options: RoutesOptions): (req: IncomingMessage, res: ServerRespo
   const cors = createCors({ allowedOrigins: config.corsAllowedOrigins, maxAgeS: config.corsMaxAgeS });
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const metricsHere = metrics !== undefined && config.metricsPort === undefined ? metrics : undefined;
+  const pipeline: GraphQLPipeline = { trusted: trustedStep(runners.trustedDocuments, log, metrics), lean: runners.lean, apollo: runners.apollo, metrics };
   return (req, res) => {
     lifecycle.track(res);
     const url = new URL(req.url ?? '/', 'http://gateway');
@@ -52,7 +54,7 @@ function routes(options: RoutesOptions): (req: IncomingMessage, res: ServerRespo
       res.writeHead(204, { allow: 'GET, POST, OPTIONS', 'content-length': 0 });
       return void res.end();
     }
-    handleGraphQL(req, res, url, runners.apollo, context(req), httpLimits, runners.fast).catch((error: unknown) => {
+    handleGraphQL(req, res, url, pipeline, context(req), httpLimits).catch((error: unknown) => {
       log.error({ err: error }, 'request failed outside GraphQL');
       if (!res.headersSent) sendJson(res, 500, errorsBody(ServerErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();

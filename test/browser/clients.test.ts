@@ -28,7 +28,7 @@ const APOLLO_ACCEPT = 'application/graphql-response+json,application/json;q=0.9'
 const URQL_ACCEPT = 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';
 
 const ALLOW_HEADERS =
-  'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate, baggage';
+  'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate, baggage, x-trusted-documents-bypass';
 
 const UNAUTHENTICATED_MESSAGE = 'Send your Microsoft Graph delegated token as "Authorization: Bearer <token>".';
 

@@ -8,7 +8,7 @@ const PREFLIGHT = {
 };
 
 const ALLOW_HEADERS =
-  'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate, baggage';
+  'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate, baggage, x-trusted-documents-bypass';
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -1,4 +1,4 @@
-import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, singleResultMediaType } from '../../src/server/media-type';
+import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, singleResultMediaType } from '../../src/server/lean/media-type';
 
 const APOLLO_CLIENT = 'application/graphql-response+json,application/json;q=0.9';
 const URQL = 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';

@@ -13,17 +13,18 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql';
-import { ERRORS, ServerErrorCode } from '../errors/table';
-import type { OperationObserver } from '../observability/operation-plugin';
-import type { GatewayContext } from '../resolvers/context';
-import { DocumentCache, documentBytes } from './document-cache';
-import { formattedError } from './format-error';
-import { type Fragments, fragmentsOf, operationCost } from './limits';
+import { ERRORS, ServerErrorCode } from '../../errors/table';
+import type { OperationObserver } from '../../observability/operation-plugin';
+import type { GatewayContext } from '../../resolvers/context';
+import { DocumentCache, documentBytes } from '../document-cache';
+import { formattedError } from '../format-error';
+import { type Fragments, fragmentsOf, operationCost } from '../limits';
+import type { LeanOperation } from './request';
 
 /** An operation whose cost reads variables (a page size, the representations): computed per request. */
 const READS_VARIABLES = Symbol('reads variables');
 
-/** A validated document, kept by query text. */
+/** A validated document, kept by query text (or prepared at start: a trusted document). */
 interface CachedDocument {
   readonly document: DocumentNode;
   readonly fragments: Fragments;
@@ -31,14 +32,14 @@ interface CachedDocument {
   readonly costs: Map<OperationDefinitionNode, number | typeof READS_VARIABLES>;
 }
 
-/** What the fast path answers: Apollo's status and headers from the errors' `extensions.http`, and the body. */
-export interface FastAnswer {
+/** What the lean path answers: Apollo's status and headers from the errors' `extensions.http`, and the body. */
+export interface LeanAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
 
-export interface FastPathOptions {
+export interface LeanPathOptions {
   readonly schema: GraphQLSchema;
   readonly validationRules: readonly ValidationRule[];
   readonly introspection: boolean;
@@ -70,13 +71,12 @@ export interface LeanPathPlugins<P> {
   readonly landingPage: P;
 }
 
-/** What a runnable request looks like before execution. */
-export interface FastRequest {
-  readonly query: string;
-  readonly operationName: string | null;
-  readonly variables: Readonly<Record<string, unknown>>;
+/** A document parsed and validated at start (a trusted document, contract §13): run with no parse and no validation. */
+export interface PreparedDocument {
+  readonly document: DocumentNode;
+  /** The operation the manifest says runs when the request names none. */
+  readonly operationName: string | undefined;
 }
-
 
 /**
  * The common request — a JSON POST of a known, valid operation with good
@@ -85,13 +85,16 @@ export interface FastRequest {
  * else (invalid documents, bad variables, over-cost operations, batches,
  * persisted queries, federated tracing, other content types) returns
  * undefined and goes through Apollo Server, which answers it as always; the
- * fast path only ever answers requests whose answer would be the same.
+ * lean path only ever answers requests whose answer would be the same
+ * (README.md in this folder lists what it reproduces, and the test of each).
  */
-export class FastPath {
+export class LeanPath {
   private readonly cache: DocumentCache<CachedDocument>;
   private readonly rules: readonly ValidationRule[];
+  /** Trusted documents, each adopted on its first request; null: it reads the schema while introspection is off (Apollo refuses it). */
+  private readonly prepared = new WeakMap<PreparedDocument, CachedDocument | null>();
 
-  constructor(private readonly options: FastPathOptions) {
+  constructor(private readonly options: LeanPathOptions) {
     this.rules = [...specifiedRules, ...options.validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
     this.cache = new DocumentCache(options.cacheBytes, (key, entry) => documentBytes(key, entry.document));
   }
@@ -101,33 +104,51 @@ export class FastPath {
     return this.cache.stats;
   }
 
-  /** The request, when its body has the plain shape; undefined otherwise. */
-  static request(body: unknown): FastRequest | undefined {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
-    if (typeof query !== 'string' || extensions !== undefined) return undefined;
-    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
-    return { query, operationName: operationName ?? null, variables: (variables as Record<string, unknown> | null) ?? {} };
-  }
-
   /**
    * Runs the request, or returns undefined to leave it to Apollo Server.
    * `observe` starts the operation's observer (span, metrics, log line).
    */
-  async run(request: FastRequest, contextValue: GatewayContext, observe: () => OperationObserver, queriesOnly = false): Promise<FastAnswer | undefined> {
+  async run(request: LeanOperation, contextValue: GatewayContext, observe: () => OperationObserver, queriesOnly = false): Promise<LeanAnswer | undefined> {
     const cached = this.document(request.query);
     if (!cached) return undefined;
-    const operation = getOperationAST(cached.document, request.operationName);
+    return this.execute(cached, request.operationName, request.variables, contextValue, observe, queriesOnly);
+  }
+
+  /**
+   * Runs a document prepared at start (contract §13: no parse, no
+   * validation; the cost is still checked per request), or returns undefined
+   * to leave it to Apollo Server with the document's text.
+   */
+  async runPrepared(
+    prepared: PreparedDocument,
+    request: Omit<LeanOperation, 'query'>,
+    contextValue: GatewayContext,
+    observe: () => OperationObserver,
+    queriesOnly: boolean,
+  ): Promise<LeanAnswer | undefined> {
+    const cached = this.adopt(prepared);
+    if (!cached) return undefined;
+    return this.execute(cached, request.operationName ?? prepared.operationName ?? null, request.variables, contextValue, observe, queriesOnly);
+  }
+
+  private async execute(
+    cached: CachedDocument,
+    requestedName: string | null,
+    variables: Readonly<Record<string, unknown>>,
+    contextValue: GatewayContext,
+    observe: () => OperationObserver,
+    queriesOnly: boolean,
+  ): Promise<LeanAnswer | undefined> {
+    const operation = getOperationAST(cached.document, requestedName);
     if (!operation || (queriesOnly && operation.operation !== 'query')) return undefined;
-    if (this.cost(cached, operation, request.variables) > this.options.maxCost) return undefined;
+    if (this.cost(cached, operation, variables) > this.options.maxCost) return undefined;
     const observer = observe();
     observer.resolved(operation.operation, operationName(operation));
     const result = await execute({
       schema: this.options.schema,
       document: cached.document,
-      variableValues: request.variables,
-      operationName: request.operationName,
+      variableValues: variables,
+      operationName: requestedName,
       contextValue,
     });
     // No data: the variables did not coerce, nothing ran; Apollo answers that.
@@ -161,6 +182,21 @@ export class FastPath {
     const cost = operationCost(operation, cached.fragments, watched, this.options.defaultPageSize);
     cached.costs.set(operation, read ? READS_VARIABLES : cost);
     return cost;
+  }
+
+  /**
+   * A trusted document as the lean path keeps its documents. The manifest
+   * was validated at start with every rule but the introspection one (which
+   * depends on NODE_ENV/INTROSPECTION), so that one runs here, once.
+   */
+  private adopt(prepared: PreparedDocument): CachedDocument | undefined {
+    let cached = this.prepared.get(prepared);
+    if (cached === undefined) {
+      const refused = !this.options.introspection && validate(this.options.schema, prepared.document, [NoSchemaIntrospectionCustomRule]).length > 0;
+      cached = refused ? null : { document: prepared.document, fragments: fragmentsOf(prepared.document), costs: new Map() };
+      this.prepared.set(prepared, cached);
+    }
+    return cached ?? undefined;
   }
 
   /** The validated document for a query text; undefined (and nothing kept) when it does not parse or validate. */
