@@ -13,6 +13,23 @@ export { type TracingConfig } from './tracing';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * NODE_ENV: unset or one of NODE_ENVS, exactly so spelled. A typo such as
+ * `prod` or `Production` would otherwise start with the development
+ * defaults (introspection, the landing page, CORS `*`) in production.
+ */
+function nodeEnvironment(env: Env): NodeEnv | undefined {
+  const value = env.NODE_ENV?.trim() ?? '';
+  if (value === '') return undefined;
+  if (!(NODE_ENVS as readonly string[]).includes(value)) {
+    throw new ConfigError('NODE_ENV', `must be unset or one of ${NODE_ENVS.join(', ')} (exactly so spelled), got ${JSON.stringify(value)}`);
+  }
+  return value as NodeEnv;
+}
+
 /** Settings of the upstream Graph client. */
 export interface GraphClientConfig {
   /** Graph base URL, e.g. https://graph.microsoft.com/beta (no trailing slash). */
@@ -166,7 +183,7 @@ function leanPath(env: Env): boolean {
 
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
 export function loadConfig(env: Env): Config {
-  const nodeEnv = env.NODE_ENV?.trim() ?? '';
+  const nodeEnv = nodeEnvironment(env);
   const production = nodeEnv === 'production';
   const timeoutMs = int(env, 'GRAPH_TIMEOUT_MS', { default: 30_000, min: 1, max: 600_000 });
   const maxPageSize = int(env, 'MAX_PAGE_SIZE', { default: 100, min: 1, max: 999 });

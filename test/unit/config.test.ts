@@ -207,6 +207,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_PAGE_SIZE: '20', DEFAULT_PAGE_SIZE: '21' })).toThrow('DEFAULT_PAGE_SIZE: must be a whole number from 1 to 20, got "21"');
   });
 
+  it.each(['', ' ', 'development', 'production', 'test', ' test '])('takes NODE_ENV=%j', (value) => {
+    expect(() => loadConfig({ NODE_ENV: value })).not.toThrow();
+  });
+
   it('turns on stack traces only for NODE_ENV=development', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).development).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).development).toBe(false);
@@ -229,6 +233,9 @@ describe('loadConfig', () => {
     ['GRAPH_RETRY_MAX', '11', 'GRAPH_RETRY_MAX: must be a whole number from 0 to 10, got "11"'],
     ['GRAPH_RETRY_BUDGET_MS', 'soon', 'GRAPH_RETRY_BUDGET_MS: must be a whole number from 1 to 3600000, got "soon"'],
     ['SHUTDOWN_GRACE_MS', '1e3', 'SHUTDOWN_GRACE_MS: must be a whole number from 0 to 600000, got "1e3"'],
+    ['NODE_ENV', 'prod', 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "prod"'],
+    ['NODE_ENV', 'Production', 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "Production"'],
+    ['NODE_ENV', 'staging', 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "staging"'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
     ['GRAPH_BASE_URL', 'graph.microsoft.com', 'GRAPH_BASE_URL: must be an absolute http(s) URL such as https://graph.microsoft.com/beta, got "graph.microsoft.com"'],
     ['GRAPH_BASE_URL', 'ftp://graph.microsoft.com/beta', 'GRAPH_BASE_URL: must use http or https, got "ftp://graph.microsoft.com/beta"'],
