@@ -181,6 +181,30 @@ function leanPath(env: Env): boolean {
   return on;
 }
 
+/** The paths the main port serves besides the metrics path, and the prefix contract §14 reserves for the explorer's assets. */
+export const SERVED_PATHS = ['/graphql', '/healthz', '/readyz'] as const;
+export const EXPLORER_PREFIX = '/explorer/';
+
+/**
+ * METRICS_*: the metrics path is matched before /graphql on the main port
+ * (server/routes.ts), so a path the gateway serves there would answer every
+ * request on it with Prometheus text. Refused unless metrics are off or on
+ * a port of their own.
+ */
+function metricsSettings(env: Env): Pick<Config, 'metricsEnabled' | 'metricsPath' | 'metricsPort'> {
+  const metricsEnabled = bool(env, 'METRICS_ENABLED', true);
+  const metricsPath = urlPath(env, 'METRICS_PATH', '/metrics');
+  const metricsPort = env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined;
+  const served = (SERVED_PATHS as readonly string[]).includes(metricsPath) || `${metricsPath}/`.startsWith(EXPLORER_PREFIX);
+  if (metricsEnabled && metricsPort === undefined && served) {
+    throw new ConfigError(
+      'METRICS_PATH',
+      `${JSON.stringify(metricsPath)} is a path the gateway serves on its port (${SERVED_PATHS.join(', ')}, ${EXPLORER_PREFIX}…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT`,
+    );
+  }
+  return { metricsEnabled, metricsPath, metricsPort };
+}
+
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
 export function loadConfig(env: Env): Config {
   const nodeEnv = nodeEnvironment(env);
@@ -224,9 +248,7 @@ export function loadConfig(env: Env): Config {
     maxBatchedOperations: int(env, 'MAX_BATCHED_OPERATIONS', { default: 10, min: 1, max: 1000 }),
     maxHeaderBytes: int(env, 'MAX_HEADER_BYTES', { default: 16_384, min: 1024, max: 1_048_576 }),
     fastPath: leanPath(env),
-    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
-    metricsPath: urlPath(env, 'METRICS_PATH', '/metrics'),
-    metricsPort: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined,
+    ...metricsSettings(env),
     documentCacheBytes: int(env, 'GRAPHQL_DOCUMENT_CACHE_BYTES', { default: 16 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024 }),
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', { default: 10_000, min: 100, max: 1_000_000 }),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),

@@ -202,6 +202,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', CORS_ALLOWED_ORIGINS: 'https://app.contoso.com' }).corsAllowedOrigins).toEqual(['https://app.contoso.com']);
   });
 
+  it.each<[Record<string, string>, string]>([
+    [{ METRICS_PATH: '/graphql', METRICS_PORT: '9464' }, '/graphql'],
+    [{ METRICS_PATH: '/healthz', METRICS_ENABLED: 'false' }, '/healthz'],
+    [{ METRICS_PATH: '/graphql/metrics' }, '/graphql/metrics'],
+    [{ METRICS_PATH: '/explorers' }, '/explorers'],
+  ])('takes %j: metrics off, on their own port, or on a path the gateway does not serve', (env, path) => {
+    expect(loadConfig(env).metricsPath).toBe(path);
+  });
+
   it('caps the default page size at the maximum', () => {
     expect(loadConfig({ MAX_PAGE_SIZE: '20' }).defaultPageSize).toBe(20);
     expect(() => loadConfig({ MAX_PAGE_SIZE: '20', DEFAULT_PAGE_SIZE: '21' })).toThrow('DEFAULT_PAGE_SIZE: must be a whole number from 1 to 20, got "21"');
@@ -244,6 +253,11 @@ describe('loadConfig', () => {
     ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION: must be true or false, got "maybe"'],
     ['CURSOR_SECRET', 'short', 'CURSOR_SECRET: must be at least 32 characters long (it was 5)'],
     ['METRICS_PATH', 'metrics', 'METRICS_PATH: must be a path such as /metrics, got "metrics"'],
+    ['METRICS_PATH', '/graphql', 'METRICS_PATH: "/graphql" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/healthz', 'METRICS_PATH: "/healthz" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/readyz', 'METRICS_PATH: "/readyz" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/explorer', 'METRICS_PATH: "/explorer" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/explorer/metrics', 'METRICS_PATH: "/explorer/metrics" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
     ['METRICS_PORT', 'x', 'METRICS_PORT: must be a whole number from 0 to 65535, got "x"'],
     ['MAX_PAGE_SIZE', '1000', 'MAX_PAGE_SIZE: must be a whole number from 1 to 999, got "1000"'],
     ['CORS_ALLOWED_ORIGINS', 'app.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "app.contoso.com" is not a URL'],
