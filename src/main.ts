@@ -5,13 +5,67 @@ import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
-import { createLogger } from './observability/logger';
+import { createLogger, type Logger } from './observability/logger';
 
 /** The config with the emulator's Entra ID stand-in as the gateway's app registration. */
 function withEmulatedEntra(config: Config, entra: EntraControl): Config {
   if (config.auth.mode !== 'obo') return config;
   const registration = Object.freeze({ tenantId: entra.tenantId, clientId: entra.clientId, clientSecret: entra.clientSecret, authorityHost: entra.authorityHost });
   return Object.freeze({ ...config, auth: Object.freeze({ ...config.auth, registration }) });
+}
+
+/** The built-in emulator on 127.0.0.1:EMULATOR_PORT, said so in the first log line; the config with its Entra ID stand-in in obo mode. */
+async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings, log: Logger): Promise<{ emulator: Emulator; graphBaseUrl: string; config: Config }> {
+  // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
+  const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
+  const emulator = createEmulator({ throttle, entra: standInForEntra });
+  const graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1').catch((error: unknown) => refuseToListen(error, 'EMULATOR_PORT', '127.0.0.1', log));
+  log.info(
+    { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
+    'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
+  );
+  if (!standInForEntra) return { emulator, graphBaseUrl, config };
+  log.info(
+    { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId },
+    `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token`,
+  );
+  return { emulator, graphBaseUrl, config: withEmulatedEntra(config, emulator.entra) };
+}
+
+type PortSetting = 'PORT' | 'METRICS_PORT' | 'EMULATOR_PORT';
+
+/**
+ * What a listen() failure means for the operator, in one line naming the
+ * setting to change; undefined for failures no setting explains. Equal
+ * ports are refused by loadConfig before anything listens.
+ */
+function listenFailure(error: unknown, setting: PortSetting, host: string | undefined): string | undefined {
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  const anyInterface = 'use an address of this machine, or 0.0.0.0 (:: for IPv6) for every interface';
+  switch (code) {
+    case 'EADDRINUSE':
+      return `${setting}: port ${String(port)} is already in use on ${host ?? 'every interface'}; stop what listens there or choose another ${setting} (0 picks a free port)`;
+    case 'EACCES':
+      return `${setting}: not allowed to listen on port ${String(port)} (ports below 1024 need privileges); choose a port from 1024 up`;
+    case 'EADDRNOTAVAIL':
+      return `HOST: ${JSON.stringify(host)} is not an address of this machine; ${anyInterface}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+    case 'EAI_NODATA':
+      return `HOST: ${JSON.stringify(host)} does not resolve to an address; ${anyInterface}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Stops the start with one line naming the setting (no stack trace); rethrows failures no setting explains. */
+function refuseToListen(error: unknown, setting: PortSetting, host: string | undefined, log: Logger): never {
+  const message = listenFailure(error, setting, host);
+  if (message === undefined) throw error;
+  log.flush();
+  process.stderr.write(`Cannot listen: ${message}\n`);
+  process.exit(1);
 }
 
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
@@ -37,26 +91,16 @@ async function main(): Promise<void> {
   let emulator: Emulator | undefined;
   let graphBaseUrl = config.graphBaseUrl;
   if (graphBaseUrl === undefined) {
-    // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
-    const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
-    emulator = createEmulator({ throttle: emulatorThrottle, entra: standInForEntra });
-    graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
-    log.info(
-      { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
-      'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
-    );
-    if (standInForEntra) {
-      config = withEmulatedEntra(config, emulator.entra);
-      log.info(
-        { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId },
-        `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token`,
-      );
-    }
+    ({ emulator, graphBaseUrl, config } = await startEmbeddedEmulator(config, emulatorThrottle, log));
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);
   const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
-  const url = await gateway.listen(config.port, config.host);
+  const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {
+    const failedPort = (error as { port?: unknown }).port;
+    const setting = config.metricsPort !== undefined && failedPort === config.metricsPort ? 'METRICS_PORT' : 'PORT';
+    return refuseToListen(error, setting, config.host, log);
+  });
   log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
 
   let stopping = false;

@@ -265,5 +265,25 @@ export function loadConfig(env: Env): Config {
     trustedDocuments: trustedDocumentsConfig(env),
     tracing: tracingConfig(env),
   };
+  refuseSharedPorts(config);
   return Object.freeze(config);
+}
+
+/**
+ * Two listeners of this process on one port: the second would fail with
+ * EADDRINUSE after the first had started, so it is refused before either.
+ * Port 0 (any free port) never collides.
+ */
+function refuseSharedPorts(config: Config): void {
+  const { port, metricsEnabled, metricsPort, emulatorPort, graphBaseUrl } = config;
+  const metricsOwnPort = metricsEnabled && metricsPort !== undefined && metricsPort !== 0 ? metricsPort : undefined;
+  if (metricsOwnPort !== undefined && metricsOwnPort === port) {
+    throw new ConfigError('METRICS_PORT', `${port} is also PORT; metrics need a port of their own (or leave METRICS_PORT unset to serve them on PORT at METRICS_PATH)`);
+  }
+  // EMULATOR_PORT is read only when the gateway embeds its emulator (GRAPH_BASE_URL unset).
+  if (graphBaseUrl !== undefined || emulatorPort === 0) return;
+  const other = emulatorPort === port ? 'PORT' : emulatorPort === metricsOwnPort ? 'METRICS_PORT' : undefined;
+  if (other !== undefined) {
+    throw new ConfigError('EMULATOR_PORT', `${emulatorPort} is also ${other}; the embedded emulator needs a port of its own (0 picks a free one)`);
+  }
 }

@@ -211,6 +211,24 @@ describe('loadConfig', () => {
     expect(loadConfig(env).metricsPath).toBe(path);
   });
 
+  it.each<[Record<string, string>, string, string]>([
+    [{ PORT: '4000', METRICS_PORT: '4000' }, 'METRICS_PORT', 'METRICS_PORT: 4000 is also PORT; metrics need a port of their own (or leave METRICS_PORT unset to serve them on PORT at METRICS_PATH)'],
+    [{ METRICS_PORT: '4000' }, 'METRICS_PORT', 'METRICS_PORT: 4000 is also PORT; metrics need a port of their own (or leave METRICS_PORT unset to serve them on PORT at METRICS_PATH)'],
+    [{ EMULATOR_PORT: '4000' }, 'EMULATOR_PORT', 'EMULATOR_PORT: 4000 is also PORT; the embedded emulator needs a port of its own (0 picks a free one)'],
+    [{ PORT: '8080', METRICS_PORT: '9464', EMULATOR_PORT: '9464' }, 'EMULATOR_PORT', 'EMULATOR_PORT: 9464 is also METRICS_PORT; the embedded emulator needs a port of its own (0 picks a free one)'],
+  ])('refuses %j: two listeners on one port', (env, variable, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(variable, message.slice(variable.length + 2)));
+  });
+
+  it.each<Record<string, string>>([
+    { PORT: '0', METRICS_PORT: '0', EMULATOR_PORT: '0' },
+    { METRICS_PORT: '4000', METRICS_ENABLED: 'false' },
+    { EMULATOR_PORT: '4000', GRAPH_BASE_URL: 'http://127.0.0.1:4100' },
+    { PORT: '8080', METRICS_PORT: '9464', EMULATOR_PORT: '4100' },
+  ])('takes %j: no two listeners on one port', (env) => {
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
   it('caps the default page size at the maximum', () => {
     expect(loadConfig({ MAX_PAGE_SIZE: '20' }).defaultPageSize).toBe(20);
     expect(() => loadConfig({ MAX_PAGE_SIZE: '20', DEFAULT_PAGE_SIZE: '21' })).toThrow('DEFAULT_PAGE_SIZE: must be a whole number from 1 to 20, got "21"');
