@@ -24,6 +24,13 @@ async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings,
     { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
     'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
   );
+  if (config.redis !== undefined) {
+    // Redis shares idempotency records and the write budget, not the emulated tenant: each replica would have its own.
+    log.warn(
+      { graphBaseUrl },
+      "REDIS_URL is set but GRAPH_BASE_URL is not: this gateway embeds its own emulator, whose data lives in this process only, so replicas sharing REDIS_URL would not share it (an id created through one reads back as null through another; cursors fail across them). Run one emulator with `npm run emulator` and set every replica's GRAPH_BASE_URL to the URL it prints",
+    );
+  }
   if (!standInForEntra) return { emulator, graphBaseUrl, config };
   log.info(
     { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId },

@@ -66,6 +66,20 @@ describe('npm start (dist/main.js)', () => {
     expect(proc.lines).toEqual([]);
   });
 
+  it('with REDIS_URL on its embedded emulator, warns that replicas would not share the emulated data and what to do', async () => {
+    // Nothing listens on port 1: the warning comes before anything is asked of Redis.
+    proc = spawnGateway({ PORT: '0', REDIS_URL: 'redis://127.0.0.1:1/0' });
+    const warning = await proc.waitForLine((l) => l.level === 'warn');
+    expect(warning).toEqual({
+      level: 'warn',
+      time: expect.any(String),
+      service: 'intune-graphql-gateway',
+      graphBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/beta$/),
+      msg: "REDIS_URL is set but GRAPH_BASE_URL is not: this gateway embeds its own emulator, whose data lives in this process only, so replicas sharing REDIS_URL would not share it (an id created through one reads back as null through another; cursors fail across them). Run one emulator with `npm run emulator` and set every replica's GRAPH_BASE_URL to the URL it prints",
+    });
+    expect(proc.lines.map((l) => (JSON.parse(l) as Record<string, unknown>).level).filter((level) => level === 'warn')).toHaveLength(1);
+  });
+
   it.each([
     ['NODE_ENV', { NODE_ENV: 'prod' }, 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "prod"'],
     [
