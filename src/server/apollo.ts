@@ -12,6 +12,7 @@ import { FastPath, type LeanPathPlugins } from './fast-path';
 import { createFormatError, requestErrorStatusPlugin } from './format-error';
 import { CSRF_PREFLIGHT_HEADERS, type FastPathHandle } from './http';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule } from './limits';
+import { supportedOperationTypesRule } from './operation-types';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
 
 /** What runs GraphQL: Apollo Server, and the lean path in front of it (GRAPHQL_FAST_PATH). */
@@ -43,7 +44,7 @@ function apolloPlugins(config: Config, log: Logger, metrics: GatewayMetrics | un
 /** The schema with its limits, run by Apollo Server and (unless turned off) by the lean path, with the same rules and errors. */
 export function createGraphQLRunners(config: Config, log: Logger, metrics: GatewayMetrics | undefined, sdl: string, emulator: boolean): GraphQLRunners {
   const schema = buildGatewaySchema(sdl);
-  const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
+  const validationRules = [supportedOperationTypesRule, maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
   const formatError = createFormatError(log, config.development, schema);
   const documents = apolloDocumentStore(config.documentCacheBytes);
   const apollo = new ApolloServer<GatewayContext>({
