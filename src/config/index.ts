@@ -128,7 +128,7 @@ export interface Config {
   readonly defaultPageSize: number;
   /** Largest `first` accepted. */
   readonly maxPageSize: number;
-  /** Key that signs paging cursors; random per process when CURSOR_SECRET is unset (cursors then die with the process). */
+  /** Secret the cursor keys are derived from (graph/cursor.ts); random per process when CURSOR_SECRET is unset (cursors then die with the process). */
   readonly cursorSecret: string;
   /** Operation shape limits. */
   readonly maxQueryDepth: number;
