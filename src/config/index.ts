@@ -181,7 +181,7 @@ function leanPath(env: Env): boolean {
   return on;
 }
 
-/** The paths the main port serves besides the metrics path, and the prefix contract §14 reserves for the explorer's assets. */
+/** The paths the main port serves besides the metrics path, and the prefix reserved for the explorer's assets (the explorer section of the shared contract). */
 export const SERVED_PATHS = ['/graphql', '/healthz', '/readyz'] as const;
 export const EXPLORER_PREFIX = '/explorer/';
 
