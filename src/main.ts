@@ -23,6 +23,70 @@ function standInOptions(config: Config): EntraOptions {
   return {};
 }
 
+/** The built-in emulator on 127.0.0.1:EMULATOR_PORT, said so in the first log line; the config with its Entra ID stand-in in obo mode. */
+async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings, log: Logger): Promise<{ emulator: Emulator; graphBaseUrl: string; config: Config }> {
+  // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
+  const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
+  const emulator = createEmulator({ throttle, entra: standInForEntra ? standInOptions(config) : false });
+  const graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1').catch((error: unknown) => refuseToListen(error, 'EMULATOR_PORT', '127.0.0.1', log));
+  log.info(
+    { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
+    'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
+  );
+  if (config.redis !== undefined) {
+    // Redis shares idempotency records and the write budget, not the emulated tenant: each replica would have its own.
+    log.warn(
+      { graphBaseUrl },
+      "REDIS_URL is set but GRAPH_BASE_URL is not: this gateway embeds its own emulator, whose data lives in this process only, so replicas sharing REDIS_URL would not share it (an id created through one reads back as null through another; cursors fail across them). Run one emulator with `npm run emulator` and set every replica's GRAPH_BASE_URL to the URL it prints",
+    );
+  }
+  if (!standInForEntra) return { emulator, graphBaseUrl, config };
+  const withEntra = withEmulatedEntra(config, emulator.entra);
+  const credential = withEntra.auth.mode === 'obo' ? withEntra.auth.registration?.credential : undefined;
+  const federated = credential?.kind === 'federated' ? `; write the federated token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token -- --federated > ${credential.path}` : '';
+  log.info(
+    { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId, credential: credential?.variable ?? null },
+    `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token${federated}`,
+  );
+  return { emulator, graphBaseUrl, config: withEntra };
+}
+
+type PortSetting = 'PORT' | 'METRICS_PORT' | 'EMULATOR_PORT';
+
+/**
+ * What a listen() failure means for the operator, in one line naming the
+ * setting to change; undefined for failures no setting explains. Equal
+ * ports are refused by loadConfig before anything listens.
+ */
+function listenFailure(error: unknown, setting: PortSetting, host: string | undefined): string | undefined {
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  const anyInterface = 'use an address of this machine, or 0.0.0.0 (:: for IPv6) for every interface';
+  switch (code) {
+    case 'EADDRINUSE':
+      return `${setting}: port ${String(port)} is already in use on ${host ?? 'every interface'}; stop what listens there or choose another ${setting} (0 picks a free port)`;
+    case 'EACCES':
+      return `${setting}: not allowed to listen on port ${String(port)} (ports below 1024 need privileges); choose a port from 1024 up`;
+    case 'EADDRNOTAVAIL':
+      return `HOST: ${JSON.stringify(host)} is not an address of this machine; ${anyInterface}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+    case 'EAI_NODATA':
+      return `HOST: ${JSON.stringify(host)} does not resolve to an address; ${anyInterface}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Stops the start with one line naming the setting (no stack trace); rethrows failures no setting explains. */
+function refuseToListen(error: unknown, setting: PortSetting, host: string | undefined, log: Logger): never {
+  const message = listenFailure(error, setting, host);
+  if (message === undefined) throw error;
+  log.flush();
+  process.stderr.write(`Cannot listen: ${message}\n`);
+  process.exit(1);
+}
+
 /** `npm start`: config → emulator when GRAPH_BASE_URL is unset → gateway → drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config: Config;
@@ -52,28 +116,16 @@ async function main(): Promise<void> {
   let emulator: Emulator | undefined;
   let graphBaseUrl = config.graphBaseUrl;
   if (graphBaseUrl === undefined) {
-    // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
-    const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
-    emulator = createEmulator({ throttle: emulatorThrottle, entra: standInForEntra ? standInOptions(config) : false });
-    graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
-    log.info(
-      { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
-      'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
-    );
-    if (standInForEntra) {
-      config = withEmulatedEntra(config, emulator.entra);
-      const credential = config.auth.mode === 'obo' ? config.auth.registration?.credential : undefined;
-      const federated = credential?.kind === 'federated' ? `; write the federated token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token -- --federated > ${credential.path}` : '';
-      log.info(
-        { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId, credential: credential?.variable ?? null },
-        `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token${federated}`,
-      );
-    }
+    ({ emulator, graphBaseUrl, config } = await startEmbeddedEmulator(config, emulatorThrottle, log));
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);
   const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
-  const url = await gateway.listen(config.port, config.host);
+  const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {
+    const failedPort = (error as { port?: unknown }).port;
+    const setting = config.metricsPort !== undefined && failedPort === config.metricsPort ? 'METRICS_PORT' : 'PORT';
+    return refuseToListen(error, setting, config.host, log);
+  });
   log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
   log.flush(); // the start's lines at once, as for 'draining' below
 

@@ -139,6 +139,8 @@ export function origins(env: Env, name: string, fallback: AllowedOrigins): Allow
     };
     if (entry === '') refuse('is empty');
     if (entry === '*') refuse('is a wildcard inside a list (use * alone)');
+    // WHATWG URLs take `*` in a host, so https://*.contoso.com would parse and then match no browser's Origin.
+    if (entry.includes('*')) refuse('has a wildcard: only exact origins (list each one) or * alone are supported');
     const url = parseUrl(entry) ?? refuse('is not a URL');
     if (url.protocol !== 'http:' && url.protocol !== 'https:') refuse('is not http or https');
     if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(entry)) {

@@ -14,6 +14,23 @@ export { type TracingConfig } from './tracing';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * NODE_ENV: unset or one of NODE_ENVS, exactly so spelled. A typo such as
+ * `prod` or `Production` would otherwise start with the development
+ * defaults (introspection, the landing page, CORS `*`) in production.
+ */
+function nodeEnvironment(env: Env): NodeEnv | undefined {
+  const value = env.NODE_ENV?.trim() ?? '';
+  if (value === '') return undefined;
+  if (!(NODE_ENVS as readonly string[]).includes(value)) {
+    throw new ConfigError('NODE_ENV', `must be unset or one of ${NODE_ENVS.join(', ')} (exactly so spelled), got ${JSON.stringify(value)}`);
+  }
+  return value as NodeEnv;
+}
+
 /** Settings of the upstream Graph client. */
 export interface GraphClientConfig {
   /** Graph base URL, e.g. https://graph.microsoft.com/beta (no trailing slash). */
@@ -112,7 +129,7 @@ export interface Config {
   readonly defaultPageSize: number;
   /** Largest `first` accepted. */
   readonly maxPageSize: number;
-  /** Key that signs paging cursors; random per process when CURSOR_SECRET is unset (cursors then die with the process). */
+  /** Secret the cursor keys are derived from (graph/cursor.ts); random per process when CURSOR_SECRET is unset (cursors then die with the process). */
   readonly cursorSecret: string;
   /** Operation shape limits. */
   readonly maxQueryDepth: number;
@@ -165,9 +182,33 @@ function leanPath(env: Env): boolean {
   return on;
 }
 
+/** The paths the main port serves besides the metrics path, and the prefix reserved for the explorer's assets (the explorer section of the shared contract). */
+export const SERVED_PATHS = ['/graphql', '/healthz', '/readyz'] as const;
+export const EXPLORER_PREFIX = '/explorer/';
+
+/**
+ * METRICS_*: the metrics path is matched before /graphql on the main port
+ * (server/routes.ts), so a path the gateway serves there would answer every
+ * request on it with Prometheus text. Refused unless metrics are off or on
+ * a port of their own.
+ */
+function metricsSettings(env: Env): Pick<Config, 'metricsEnabled' | 'metricsPath' | 'metricsPort'> {
+  const metricsEnabled = bool(env, 'METRICS_ENABLED', true);
+  const metricsPath = urlPath(env, 'METRICS_PATH', '/metrics');
+  const metricsPort = env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined;
+  const served = (SERVED_PATHS as readonly string[]).includes(metricsPath) || `${metricsPath}/`.startsWith(EXPLORER_PREFIX);
+  if (metricsEnabled && metricsPort === undefined && served) {
+    throw new ConfigError(
+      'METRICS_PATH',
+      `${JSON.stringify(metricsPath)} is a path the gateway serves on its port (${SERVED_PATHS.join(', ')}, ${EXPLORER_PREFIX}…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT`,
+    );
+  }
+  return { metricsEnabled, metricsPath, metricsPort };
+}
+
 /** Reads and validates every setting once; throws ConfigError naming the variable. */
 export function loadConfig(env: Env): Config {
-  const nodeEnv = env.NODE_ENV?.trim() ?? '';
+  const nodeEnv = nodeEnvironment(env);
   const production = nodeEnv === 'production';
   const timeoutMs = int(env, 'GRAPH_TIMEOUT_MS', { default: 30_000, min: 1, max: 600_000 });
   const maxPageSize = int(env, 'MAX_PAGE_SIZE', { default: 100, min: 1, max: 999 });
@@ -208,9 +249,7 @@ export function loadConfig(env: Env): Config {
     maxBatchedOperations: int(env, 'MAX_BATCHED_OPERATIONS', { default: 10, min: 1, max: 1000 }),
     maxHeaderBytes: int(env, 'MAX_HEADER_BYTES', { default: 16_384, min: 1024, max: 1_048_576 }),
     fastPath: leanPath(env),
-    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
-    metricsPath: urlPath(env, 'METRICS_PATH', '/metrics'),
-    metricsPort: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', { default: 0, min: 0, max: 65_535 }) : undefined,
+    ...metricsSettings(env),
     documentCacheBytes: int(env, 'GRAPHQL_DOCUMENT_CACHE_BYTES', { default: 16 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024 }),
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', { default: 10_000, min: 100, max: 1_000_000 }),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', production ? Object.freeze([]) : '*'),
@@ -227,5 +266,25 @@ export function loadConfig(env: Env): Config {
     trustedDocuments: trustedDocumentsConfig(env),
     tracing: tracingConfig(env),
   };
+  refuseSharedPorts(config);
   return Object.freeze(config);
+}
+
+/**
+ * Two listeners of this process on one port: the second would fail with
+ * EADDRINUSE after the first had started, so it is refused before either.
+ * Port 0 (any free port) never collides.
+ */
+function refuseSharedPorts(config: Config): void {
+  const { port, metricsEnabled, metricsPort, emulatorPort, graphBaseUrl } = config;
+  const metricsOwnPort = metricsEnabled && metricsPort !== undefined && metricsPort !== 0 ? metricsPort : undefined;
+  if (metricsOwnPort !== undefined && metricsOwnPort === port) {
+    throw new ConfigError('METRICS_PORT', `${port} is also PORT; metrics need a port of their own (or leave METRICS_PORT unset to serve them on PORT at METRICS_PATH)`);
+  }
+  // EMULATOR_PORT is read only when the gateway embeds its emulator (GRAPH_BASE_URL unset).
+  if (graphBaseUrl !== undefined || emulatorPort === 0) return;
+  const other = emulatorPort === port ? 'PORT' : emulatorPort === metricsOwnPort ? 'METRICS_PORT' : undefined;
+  if (other !== undefined) {
+    throw new ConfigError('EMULATOR_PORT', `${emulatorPort} is also ${other}; the embedded emulator needs a port of its own (0 picks a free one)`);
+  }
 }

@@ -12,6 +12,7 @@ import { apolloDocumentStore } from './document-cache';
 import { createFormatError, requestErrorStatusPlugin } from './format-error';
 import { CSRF_PREFLIGHT_HEADERS, LeanPath, type LeanPathHandle, type LeanPathPlugins } from './lean';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule, operationCost } from './limits';
+import { supportedOperationTypesRule } from './operation-types';
 import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
 
 /** What runs GraphQL: Apollo Server, the lean path in front of it (GRAPHQL_FAST_PATH), and the trusted documents (TRUSTED_DOCUMENTS). */
@@ -45,7 +46,7 @@ function apolloPlugins(config: Config, log: Logger, metrics: GatewayMetrics | un
 /** The schema with its limits, run by Apollo Server and (unless turned off) by the lean path, with the same rules and errors. */
 export function createGraphQLRunners(config: Config, log: Logger, metrics: GatewayMetrics | undefined, sdl: string, emulator: boolean): GraphQLRunners {
   const schema = buildGatewaySchema(sdl);
-  const validationRules = [maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
+  const validationRules = [supportedOperationTypesRule, maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
   // Contract §13: every manifest document prepared once, here; a bad manifest throws a ConfigError and the gateway does not start.
   const trustedDocuments =
     config.trustedDocuments &&

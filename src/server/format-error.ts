@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerValidationErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import {
   GraphQLError,
   type GraphQLFormattedError,
@@ -95,6 +95,15 @@ function withArgument(error: GraphQLError, message: string): string {
 }
 
 /**
+ * Apollo's refusal of `__schema`/`__type` tells the reader to "pass
+ * introspection: true to ApolloServer"; an operator of the gateway sets
+ * GRAPHQL_INTROSPECTION instead. (The lean path only validates to decide to
+ * leave an introspection query to Apollo, so this is the one message.)
+ */
+export const INTROSPECTION_OFF_MESSAGE =
+  'Introspection is off on this gateway (the query asks for __schema or __type): start it with GRAPHQL_INTROSPECTION=true to turn it on.';
+
+/**
  * The single place that shapes every error in a response: GatewayErrors get
  * their contract code and curated `graph` details; codes Apollo sets on
  * requests it refuses pass unchanged (errors/table.ts); anything unexpected is an
@@ -112,6 +121,10 @@ export function createFormatError(log: Logger, development: boolean, schema: Gra
     const code = formatted.extensions?.code;
     if (code === ServerErrorCode.GRAPHQL_VALIDATION_FAILED && isArgumentValueError(schema, argumentProblems, error)) {
       return formattedError(ErrorCode.BAD_USER_INPUT, withArgument(error, formatted.message), formatted, { stacktrace });
+    }
+    // Told apart by the code Apollo's rule sets, not by its text.
+    if (code === ServerErrorCode.GRAPHQL_VALIDATION_FAILED && formatted.extensions?.validationErrorCode === ApolloServerValidationErrorCode.INTROSPECTION_DISABLED) {
+      return { ...formatted, message: INTROSPECTION_OFF_MESSAGE };
     }
     if (errorSpec(code)?.raisedBy.includes('apollo')) return formatted;
     log.error({ err: original, path: formatted.path }, 'unexpected error while resolving');

@@ -55,6 +55,42 @@ function expectRefused(res: Awaited<ReturnType<Stack['gql']>>, why: string): voi
   ]);
 }
 
+describe('cursors are opaque', () => {
+  it("hide where the gateway pages from: neither Graph's host and port, nor the list, nor the next link can be read", async () => {
+    const cursor = endCursor(await stack.gql(REGISTRATIONS, { first: 2 }));
+    const { host } = new URL(stack.emulator.url);
+    const decoded = cursor
+      .split('.')
+      .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+      .join('\n');
+    for (const hidden of [host, '127.0.0.1', 'deviceAppManagement', 'managedAppRegistrations', '$top', 'beta', 'http']) expect(decoded).not.toContain(hidden);
+    // Long enough never to occur by chance in base64url text.
+    for (const hidden of ['deviceAppManagement', 'managedAppRegistrations']) expect(cursor).not.toContain(hidden);
+    // Still a working cursor.
+    expect(endCursor(await stack.gql(REGISTRATIONS, { first: 2, after: cursor }))).toEqual(expect.any(String));
+  });
+
+  it('refuse any change to either part as a bad signature, and send nothing', async () => {
+    const cursor = endCursor(await stack.gql(REGISTRATIONS, { first: 2 }));
+    const [sealed, signed] = cursor.split('.') as [string, string];
+    const flip = (text: string, at: number) => {
+      const bytes = Buffer.from(text, 'base64url');
+      bytes[at] = bytes[at]! ^ 1;
+      return bytes.toString('base64url');
+    };
+    stack.emulator.clearRequests();
+    for (const changed of [
+      `${flip(sealed, 0)}.${signed}`, // the IV
+      `${flip(sealed, 20)}.${signed}`, // the encrypted page
+      `${sealed}.${flip(signed, 1)}`, // the skip
+      `${sealed}.${flip(signed, 17)}`, // the MAC
+    ]) {
+      expectRefused(await stack.gql(REGISTRATIONS, { first: 2, after: changed }), 'bad signature');
+    }
+    expect(stack.emulator.requests).toEqual([]);
+  });
+});
+
 describe('cursors not issued by this gateway', () => {
   it.each([
     ['not a cursor', 'garbage', 'malformed'],

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { request, Agent } from 'undici';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { AUTHORIZATION } from '../helpers/stack';
@@ -62,6 +64,73 @@ describe('npm start (dist/main.js)', () => {
     expect(await proc.exited).toBe(1);
     expect(proc.stderr()).toBe('Invalid configuration: GRAPH_TIMEOUT_MS: must be a whole number from 1 to 600000, got "fast"\n');
     expect(proc.lines).toEqual([]);
+  });
+
+  it('with REDIS_URL on its embedded emulator, warns that replicas would not share the emulated data and what to do', async () => {
+    // Nothing listens on port 1: the warning comes before anything is asked of Redis.
+    proc = spawnGateway({ PORT: '0', REDIS_URL: 'redis://127.0.0.1:1/0' });
+    const warning = await proc.waitForLine((l) => l.level === 'warn');
+    expect(warning).toEqual({
+      level: 'warn',
+      time: expect.any(String),
+      service: 'intune-graphql-gateway',
+      graphBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/beta$/),
+      msg: "REDIS_URL is set but GRAPH_BASE_URL is not: this gateway embeds its own emulator, whose data lives in this process only, so replicas sharing REDIS_URL would not share it (an id created through one reads back as null through another; cursors fail across them). Run one emulator with `npm run emulator` and set every replica's GRAPH_BASE_URL to the URL it prints",
+    });
+    expect(proc.lines.map((l) => (JSON.parse(l) as Record<string, unknown>).level).filter((level) => level === 'warn')).toHaveLength(1);
+  });
+
+  it.each([
+    ['NODE_ENV', { NODE_ENV: 'prod' }, 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "prod"'],
+    [
+      'METRICS_PATH',
+      { METRICS_PATH: '/graphql' },
+      'METRICS_PATH: "/graphql" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT',
+    ],
+    [
+      'CORS_ALLOWED_ORIGINS',
+      { CORS_ALLOWED_ORIGINS: 'https://*.contoso.com' },
+      'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "https://*.contoso.com" has a wildcard: only exact origins (list each one) or * alone are supported',
+    ],
+    ['METRICS_PORT', { PORT: '4000', METRICS_PORT: '4000' }, 'METRICS_PORT: 4000 is also PORT; metrics need a port of their own (or leave METRICS_PORT unset to serve them on PORT at METRICS_PATH)'],
+    ['EMULATOR_PORT', { PORT: '4000', EMULATOR_PORT: '4000' }, 'EMULATOR_PORT: 4000 is also PORT; the embedded emulator needs a port of its own (0 picks a free one)'],
+  ])('refuses a bad %s in one line on stderr, before it logs or listens', async (_name, env, message) => {
+    proc = spawnGateway(env);
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr()).toBe(`Invalid configuration: ${message}\n`);
+    expect(proc.lines).toEqual([]);
+  });
+
+  describe('a port or host it cannot listen on', () => {
+    let busy: Server;
+    let busyPort: number;
+    beforeAll(async () => {
+      busy = createServer();
+      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+      busyPort = (busy.address() as AddressInfo).port;
+    });
+    afterAll(async () => {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    });
+
+    const IN_USE = (name: string, port: number) =>
+      `Cannot listen: ${name}: port ${port} is already in use on 127.0.0.1; stop what listens there or choose another ${name} (0 picks a free port)\n`;
+    const EVERY_INTERFACE = 'use an address of this machine, or 0.0.0.0 (:: for IPv6) for every interface';
+
+    it.each([
+      ['PORT', (port: number) => ({ HOST: '127.0.0.1', PORT: String(port) }), (port: number) => IN_USE('PORT', port)],
+      ['METRICS_PORT', (port: number) => ({ HOST: '127.0.0.1', PORT: '0', METRICS_PORT: String(port) }), (port: number) => IN_USE('METRICS_PORT', port)],
+      ['EMULATOR_PORT', (port: number) => ({ HOST: '127.0.0.1', PORT: '0', EMULATOR_PORT: String(port) }), (port: number) => IN_USE('EMULATOR_PORT', port)],
+      ['HOST (a name that does not resolve)', () => ({ HOST: 'gateway.invalid', PORT: '0' }), () => `Cannot listen: HOST: "gateway.invalid" does not resolve to an address; ${EVERY_INTERFACE}\n`],
+      ['HOST (an address of another machine)', () => ({ HOST: '192.0.2.1', PORT: '0' }), () => `Cannot listen: HOST: "192.0.2.1" is not an address of this machine; ${EVERY_INTERFACE}\n`],
+    ])('%s: exits 1 with one line naming the setting, no stack trace', async (_name, env, line) => {
+      proc = spawnGateway(env(busyPort));
+      expect(await proc.exited).toBe(1);
+      expect(proc.stderr()).toBe(line(busyPort));
+      const levels = proc.lines.map((l) => (JSON.parse(l) as Record<string, unknown>).level);
+      expect(levels).not.toContain('error');
+      expect(levels).not.toContain('fatal');
+    });
   });
 
   describe('SIGTERM while requests are in flight', () => {

@@ -122,8 +122,8 @@ describe('production mode', () => {
     expect(res.body).toEqual({
       errors: [
         {
-          message:
-            'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
+          // Apollo's text names its constructor option; the gateway's names the setting.
+          message: 'Introspection is off on this gateway (the query asks for __schema or __type): start it with GRAPHQL_INTROSPECTION=true to turn it on.',
           locations: [{ line: 1, column: 3 }],
           extensions: { validationErrorCode: 'INTROSPECTION_DISABLED', code: 'GRAPHQL_VALIDATION_FAILED' },
         },

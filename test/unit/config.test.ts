@@ -202,9 +202,40 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', CORS_ALLOWED_ORIGINS: 'https://app.contoso.com' }).corsAllowedOrigins).toEqual(['https://app.contoso.com']);
   });
 
+  it.each<[Record<string, string>, string]>([
+    [{ METRICS_PATH: '/graphql', METRICS_PORT: '9464' }, '/graphql'],
+    [{ METRICS_PATH: '/healthz', METRICS_ENABLED: 'false' }, '/healthz'],
+    [{ METRICS_PATH: '/graphql/metrics' }, '/graphql/metrics'],
+    [{ METRICS_PATH: '/explorers' }, '/explorers'],
+  ])('takes %j: metrics off, on their own port, or on a path the gateway does not serve', (env, path) => {
+    expect(loadConfig(env).metricsPath).toBe(path);
+  });
+
+  it.each<[Record<string, string>, string, string]>([
+    [{ PORT: '4000', METRICS_PORT: '4000' }, 'METRICS_PORT', 'METRICS_PORT: 4000 is also PORT; metrics need a port of their own (or leave METRICS_PORT unset to serve them on PORT at METRICS_PATH)'],
+    [{ METRICS_PORT: '4000' }, 'METRICS_PORT', 'METRICS_PORT: 4000 is also PORT; metrics need a port of their own (or leave METRICS_PORT unset to serve them on PORT at METRICS_PATH)'],
+    [{ EMULATOR_PORT: '4000' }, 'EMULATOR_PORT', 'EMULATOR_PORT: 4000 is also PORT; the embedded emulator needs a port of its own (0 picks a free one)'],
+    [{ PORT: '8080', METRICS_PORT: '9464', EMULATOR_PORT: '9464' }, 'EMULATOR_PORT', 'EMULATOR_PORT: 9464 is also METRICS_PORT; the embedded emulator needs a port of its own (0 picks a free one)'],
+  ])('refuses %j: two listeners on one port', (env, variable, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(variable, message.slice(variable.length + 2)));
+  });
+
+  it.each<Record<string, string>>([
+    { PORT: '0', METRICS_PORT: '0', EMULATOR_PORT: '0' },
+    { METRICS_PORT: '4000', METRICS_ENABLED: 'false' },
+    { EMULATOR_PORT: '4000', GRAPH_BASE_URL: 'http://127.0.0.1:4100' },
+    { PORT: '8080', METRICS_PORT: '9464', EMULATOR_PORT: '4100' },
+  ])('takes %j: no two listeners on one port', (env) => {
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
   it('caps the default page size at the maximum', () => {
     expect(loadConfig({ MAX_PAGE_SIZE: '20' }).defaultPageSize).toBe(20);
     expect(() => loadConfig({ MAX_PAGE_SIZE: '20', DEFAULT_PAGE_SIZE: '21' })).toThrow('DEFAULT_PAGE_SIZE: must be a whole number from 1 to 20, got "21"');
+  });
+
+  it.each(['', ' ', 'development', 'production', 'test', ' test '])('takes NODE_ENV=%j', (value) => {
+    expect(() => loadConfig({ NODE_ENV: value })).not.toThrow();
   });
 
   it('turns on stack traces only for NODE_ENV=development', () => {
@@ -229,6 +260,9 @@ describe('loadConfig', () => {
     ['GRAPH_RETRY_MAX', '11', 'GRAPH_RETRY_MAX: must be a whole number from 0 to 10, got "11"'],
     ['GRAPH_RETRY_BUDGET_MS', 'soon', 'GRAPH_RETRY_BUDGET_MS: must be a whole number from 1 to 3600000, got "soon"'],
     ['SHUTDOWN_GRACE_MS', '1e3', 'SHUTDOWN_GRACE_MS: must be a whole number from 0 to 600000, got "1e3"'],
+    ['NODE_ENV', 'prod', 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "prod"'],
+    ['NODE_ENV', 'Production', 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "Production"'],
+    ['NODE_ENV', 'staging', 'NODE_ENV: must be unset or one of development, production, test (exactly so spelled), got "staging"'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
     ['GRAPH_BASE_URL', 'graph.microsoft.com', 'GRAPH_BASE_URL: must be an absolute http(s) URL such as https://graph.microsoft.com/beta, got "graph.microsoft.com"'],
     ['GRAPH_BASE_URL', 'ftp://graph.microsoft.com/beta', 'GRAPH_BASE_URL: must use http or https, got "ftp://graph.microsoft.com/beta"'],
@@ -237,6 +271,11 @@ describe('loadConfig', () => {
     ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION: must be true or false, got "maybe"'],
     ['CURSOR_SECRET', 'short', 'CURSOR_SECRET: must be at least 32 characters long (it was 5)'],
     ['METRICS_PATH', 'metrics', 'METRICS_PATH: must be a path such as /metrics, got "metrics"'],
+    ['METRICS_PATH', '/graphql', 'METRICS_PATH: "/graphql" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/healthz', 'METRICS_PATH: "/healthz" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/readyz', 'METRICS_PATH: "/readyz" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/explorer', 'METRICS_PATH: "/explorer" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
+    ['METRICS_PATH', '/explorer/metrics', 'METRICS_PATH: "/explorer/metrics" is a path the gateway serves on its port (/graphql, /healthz, /readyz, /explorer/…); choose another path such as /metrics, or serve metrics on a port of their own with METRICS_PORT'],
     ['METRICS_PORT', 'x', 'METRICS_PORT: must be a whole number from 0 to 65535, got "x"'],
     ['MAX_PAGE_SIZE', '1000', 'MAX_PAGE_SIZE: must be a whole number from 1 to 999, got "1000"'],
     ['CORS_ALLOWED_ORIGINS', 'app.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "app.contoso.com" is not a URL'],
@@ -246,6 +285,9 @@ describe('loadConfig', () => {
     ['CORS_ALLOWED_ORIGINS', 'ftp://files.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "ftp://files.contoso.com" is not http or https'],
     ['CORS_ALLOWED_ORIGINS', 'https://a.contoso.com,,https://b.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "" is empty'],
     ['CORS_ALLOWED_ORIGINS', 'https://a.contoso.com,*', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "*" is a wildcard inside a list (use * alone)'],
+    ['CORS_ALLOWED_ORIGINS', 'https://*.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "https://*.contoso.com" has a wildcard: only exact origins (list each one) or * alone are supported'],
+    ['CORS_ALLOWED_ORIGINS', 'https://app.contoso.com,http://localhost:*', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "http://localhost:*" has a wildcard: only exact origins (list each one) or * alone are supported'],
+    ['CORS_ALLOWED_ORIGINS', '*.contoso.com', 'CORS_ALLOWED_ORIGINS: must be * or comma-separated origins such as https://app.contoso.com,http://localhost:5173; "*.contoso.com" has a wildcard: only exact origins (list each one) or * alone are supported'],
     ['CORS_MAX_AGE_S', '0', 'CORS_MAX_AGE_S: must be a whole number from 1 to 86400, got "0"'],
     ['MAX_REQUEST_BODY_BYTES', '10', 'MAX_REQUEST_BODY_BYTES: must be a whole number from 1024 to 67108864, got "10"'],
     ['REDIS_URL', 'localhost:6379', 'REDIS_URL: must be a URL such as redis://localhost:6379/0 (scheme redis or rediss), got "localhost:6379"'],
