@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { GatewayError } from '../../src/errors/gateway-error';
 import { GraphClient, type GraphCall } from '../../src/graph/client';
+import { RetryBudget } from '../../src/graph/policy';
 import { createLogger } from '../../src/observability/logger';
 import { AUTHORIZATION } from '../helpers/stack';
 import { BearerCredential } from '../../src/caller/caller';
@@ -91,12 +92,14 @@ describe('GraphClient reads', () => {
 
 describe('GraphClient with a saturated pool', () => {
   it('a create that never got a connection within the deadline is UPSTREAM_UNAVAILABLE and was never sent', async () => {
-    const one = clientWith({ GRAPH_CONNECTIONS: '1', GRAPH_TIMEOUT_MS: '300', GRAPH_RETRY_MAX: '0' });
+    // The GET holds the only connection (pipelining 1) for its 2 s deadline; the POST's operation has 300 ms
+    // left (its retry budget), so its deadline passes while it waits in the queue, well before the GET lets go.
+    const one = clientWith({ GRAPH_CONNECTIONS: '1', GRAPH_TIMEOUT_MS: '2000', GRAPH_RETRY_MAX: '0' });
     try {
-      // The GET holds the only connection past both deadlines (pipelining 1), so the POST waits in the queue.
-      emulator.faults.add({ method: 'GET', path: LIST, fault: { kind: 'delay', ms: 1000 } });
+      emulator.faults.add({ method: 'GET', path: LIST, fault: { kind: 'delay', ms: 3000 } });
       const blocker = failure(one.send(read));
-      const create = failure(one.send({ method: 'POST', path: LIST, route: LIST, body: {}, authorization: read.authorization, kind: 'create', writes: 1 }));
+      const post: GraphCall = { method: 'POST', path: LIST, route: LIST, body: {}, authorization: read.authorization, kind: 'create', writes: 1 };
+      const create = failure(one.send(post, undefined, new RetryBudget({ retryMax: 0, retryBudgetMs: 300 })));
       expect((await blocker).code).toBe('UPSTREAM_TIMEOUT');
       const error = await create;
       expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
