@@ -23,6 +23,10 @@ const config: CodegenConfig = {
         // Masking pays off when components own fragments; a framework-free
         // client reads fields straight from the result instead.
         fragmentMasking: false,
+        // Writes src/gql/persisted-documents.json ({ "sha256:<hex>": "<document text>" }), the manifest the
+        // gateway loads as TRUSTED_DOCUMENTS, and puts each document's id on it as `__meta__.hash`, where the
+        // page's Apollo Client and urql read it (src/browser/persisted.ts) to send the id instead of the text.
+        persistedDocuments: { hashAlgorithm: 'sha256' },
       },
       config: {
         // String unions instead of TS enums: no runtime objects to import, and

@@ -3,10 +3,10 @@
 // Asserts what the page received, what Chromium sent and got back, and what reached Graph (the emulator's log).
 // Production mode: one allowed origin works; an identical page on another origin is blocked before anything runs.
 import { chromium, type Browser } from 'playwright-core';
-import type { FlowResult, FlowRun } from '../../examples/frontend/src/browser/flow';
-import { demoGraphCalls, demoInstallStatus, demoSummary, DEMO_GRAPH_BODIES, GRAPH_TIMESTAMP, SEEDED_MOBILE_APP_ID, SEEDED_REGISTRATIONS, SEEDED_SUMMARIES, UUID } from '../helpers/frontend-flow';
-import { CSRF_MESSAGE } from '../helpers/expected';
-import { AUTHORIZATION, startStack, TOKEN, type Stack } from '../helpers/stack';
+import type { FlowResult } from '../../examples/frontend/src/browser/flow';
+import { DEMO_GRAPH_BODIES, GRAPH_TIMESTAMP, UUID } from '../helpers/frontend-flow';
+import { startStack, TOKEN, type Stack } from '../helpers/stack';
+import { ANONYMOUS_FROM, ANONYMOUS_QUERY, completed, expectedFlow, expectedGraphCalls, FLOW_OPERATIONS, freshEmulator, graphCalls, operationName } from './expected-flow';
 import {
   buildPage,
   CHROMIUM_ARGS,
@@ -30,63 +30,6 @@ const URQL_ACCEPT = 'application/graphql-response+json, application/graphql+json
 const ALLOW_HEADERS =
   'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate, baggage, x-trusted-documents-bypass';
 
-const UNAUTHENTICATED_MESSAGE = 'Send your Microsoft Graph delegated token as "Authorization: Bearer <token>".';
-
-function freshEmulator(stack: Stack): void {
-  stack.emulator.store.reset();
-  stack.emulator.clearRequests();
-  for (const record of SEEDED_REGISTRATIONS) stack.emulator.store.putManagedAppRegistration(record);
-}
-
-function completed(run: FlowRun | undefined): FlowResult {
-  if (run === undefined || !run.ok) throw new Error(`the flow did not complete: ${JSON.stringify(run)}`);
-  return run.result;
-}
-
-/**
- * What the token-less query gets. Apollo Client POSTs it as JSON and gets UNAUTHENTICATED. urql sends it as GET, and a
- * GET without Authorization is what an <img> or a link could send: the CSRF check refuses it (contract §8) before the
- * gateway looks for a token, so urql gets BAD_REQUEST (HTTP 400), not UNAUTHENTICATED.
- */
-const ANONYMOUS_QUERY = {
-  apollo: { status: 200, errors: [{ message: UNAUTHENTICATED_MESSAGE, code: 'UNAUTHENTICATED', path: ['managedAppRegistration'] }] },
-  urql: { status: 400, errors: [{ message: CSRF_MESSAGE, code: 'BAD_REQUEST', path: null }] },
-} as const;
-
-/** Everything the flow received, given the ids and timestamp the gateway made up. Both libraries add __typename everywhere. */
-function expectedFlow(client: 'apollo' | 'urql', created: FlowResult['created'], installStatusId: string): FlowResult {
-  const registration = demoSummary(created);
-  const installStatus = { __typename: 'MobileAppInstallStatus', ...demoInstallStatus(installStatusId) } as const;
-  const edge = (node: object) => ({ __typename: 'ManagedAppRegistrationEdge', cursor: expect.any(String), node });
-  const synced = { platformVersion: '14', lastSyncDateTime: '2017-01-01T00:02:49.3205976-08:00', userId: null, patchVersion: null } as const;
-  return {
-    created: { ...registration, ...synced },
-    readBack: { ...registration, ...synced, version: null },
-    pages: [
-      {
-        __typename: 'ManagedAppRegistrationConnection',
-        edges: SEEDED_SUMMARIES.map(edge),
-        pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: expect.any(String) },
-      },
-      {
-        __typename: 'ManagedAppRegistrationConnection',
-        edges: [edge(registration)],
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: expect.any(String) },
-      },
-    ],
-    installStatus,
-    installStatusReadBack: installStatus,
-    unknownApp: {
-      ok: false,
-      error: { kind: 'graphql', errors: [{ message: 'Microsoft Graph found no such resource (404 ResourceNotFound).', code: 'NOT_FOUND', path: ['createMobileAppInstallStatus'] }] },
-    },
-    anonymousQuery: { ok: false, error: { kind: 'graphql', errors: ANONYMOUS_QUERY[client].errors } },
-    anonymousMutation: {
-      ok: false,
-      error: { kind: 'graphql', errors: [{ message: UNAUTHENTICATED_MESSAGE, code: 'UNAUTHENTICATED', path: ['createManagedAppRegistration'] }] },
-    },
-  } as unknown as FlowResult; // the literals above (with jest matchers) stand for the generated types' values
-}
 
 /** The headers a client library chose (Chromium's own, such as user-agent and sec-*, left out). */
 function libraryHeaders(request: SeenRequest): Record<string, string> {
@@ -94,12 +37,6 @@ function libraryHeaders(request: SeenRequest): Record<string, string> {
   return Object.fromEntries(Object.entries(request.headers).filter(([name]) => !chromiums.has(name) && !name.startsWith('sec-')));
 }
 
-/** The operation a request carried, from its JSON body (POST) or its query string (GET). */
-function operationName(request: SeenRequest): string | null {
-  if (request.method === 'GET') return new URL(request.path, 'http://x').searchParams.get('operationName');
-  const body: unknown = JSON.parse(request.postData ?? 'null');
-  return typeof body === 'object' && body !== null && 'operationName' in body && typeof body.operationName === 'string' ? body.operationName : null;
-}
 
 interface Exchange {
   method: string;
@@ -119,32 +56,6 @@ function exchanges(run: PageRun): Exchange[] {
   }));
 }
 
-/** What reached Graph for one complete flow, in order: the demo's calls, the read-back and the unknown app (nothing for the anonymous calls). */
-function expectedGraphCalls(createdId: string, installStatusId: string) {
-  return [
-    ...demoGraphCalls(createdId),
-    { method: 'GET', rawPath: `/beta/deviceAppManagement/mobileApps/${SEEDED_MOBILE_APP_ID}/deviceStatuses/${installStatusId}`, authorization: AUTHORIZATION },
-    { method: 'POST', rawPath: '/beta/deviceAppManagement/mobileApps/no-such-app/deviceStatuses', authorization: AUTHORIZATION },
-  ];
-}
-
-function graphCalls(stack: Stack) {
-  return stack.emulator.requests.map((r) => ({ method: r.method, rawPath: r.rawPath, authorization: r.headers.authorization }));
-}
-
-const FLOW_OPERATIONS = [
-  'CreateManagedAppRegistration',
-  'GetManagedAppRegistration',
-  'ListManagedAppRegistrations',
-  'ListManagedAppRegistrations',
-  'CreateMobileAppInstallStatus',
-  'GetMobileAppInstallStatus',
-  'CreateMobileAppInstallStatus',
-  'GetManagedAppRegistration',
-  'CreateManagedAppRegistration',
-] as const;
-/** The last two calls of the flow go without a token. */
-const ANONYMOUS_FROM = 7;
 
 describeWithChromium(lookup)('Apollo Client 4 and urql in Chromium, the page on another origin than the gateway', () => {
   let built: BuiltPage;

@@ -249,8 +249,8 @@ export async function runPage(browser: Browser, pageUrl: string, gatewayOrigin: 
   }
 }
 
-/** The page's URL on `origin` for a gateway and token. */
-export function pageUrl(origin: string, gatewayUrl: string, token: string, clients: string): string {
-  const query = new URLSearchParams({ gateway: gatewayUrl, token, clients });
+/** The page's URL on `origin` for a gateway and token; `trusted` makes the clients send manifest ids instead of text. */
+export function pageUrl(origin: string, gatewayUrl: string, token: string, clients: string, trusted = false): string {
+  const query = new URLSearchParams({ gateway: gatewayUrl, token, clients, ...(trusted ? { trusted: '1' } : {}) });
   return `${origin}/index.html?${query.toString()}`;
 }

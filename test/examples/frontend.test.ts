@@ -94,8 +94,8 @@ describe('runDemo against the gateway and its emulator', () => {
     const { created, pages } = result;
     expect(pages.map((page) => page.edges.map((edge) => edge.node))).toEqual([[...SEEDED_SUMMARIES], [demoSummary(created)]]);
     const [first, second] = pages;
-    expect(first?.pageInfo).toEqual({ hasNextPage: true, endCursor: first?.edges[1]?.cursor });
-    expect(second?.pageInfo).toEqual({ hasNextPage: false, endCursor: second?.edges[0]?.cursor });
+    expect(first?.pageInfo).toEqual({ __typename: 'PageInfo', hasNextPage: true, endCursor: first?.edges[1]?.cursor });
+    expect(second?.pageInfo).toEqual({ __typename: 'PageInfo', hasNextPage: false, endCursor: second?.edges[0]?.cursor });
     for (const page of pages) for (const edge of page.edges) expect(edge.cursor).toEqual(expect.any(String));
   });
 

@@ -69,6 +69,7 @@ export function demoSummary(created: { id: string; createdDateTime: string | nul
 /** The demo's install status (DEMO_INSTALL_STATUS under the seeded app) as the operations select it. */
 export function demoInstallStatus(id: unknown) {
   return {
+    __typename: 'MobileAppInstallStatus',
     id,
     mobileAppId: SEEDED_MOBILE_APP_ID,
     deviceName: 'Laptop-42',

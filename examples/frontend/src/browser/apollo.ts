@@ -1,10 +1,14 @@
 // Apollo Client 4 as a browser frontend would set it up: HttpLink with the
 // bearer token (Apollo's default POST, accept:
 // application/graphql-response+json,application/json;q=0.9) and an
-// InMemoryCache that knows the schema's abstract types.
-import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, ServerParseError } from '@apollo/client';
+// InMemoryCache that knows the schema's abstract types. With `trusted`, a
+// PersistedQueryLink in front sends each operation's manifest id as
+// extensions.persistedQuery and no text (persisted.ts).
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, ServerParseError } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { pageGraphQLError, thrownError, type ClientFactoryOptions, type Outcome, type PageClient, type PageError } from './flow';
+import { persistedQueryHash } from './persisted';
 import { POSSIBLE_TYPES } from './possible-types';
 
 /** Apollo Client 4 rejects on any error (errorPolicy 'none'); this sorts what it threw. */
@@ -18,11 +22,14 @@ function apolloError(error: unknown): PageError {
 }
 
 export function createApolloPageClient(options: ClientFactoryOptions): PageClient {
+  const http = new HttpLink({
+    uri: options.url,
+    headers: options.token === null ? {} : { authorization: `Bearer ${options.token}` },
+  });
   const client = new ApolloClient({
-    link: new HttpLink({
-      uri: options.url,
-      headers: options.token === null ? {} : { authorization: `Bearer ${options.token}` },
-    }),
+    // The link's default retry (re-send with the text on PERSISTED_QUERY_NOT_FOUND) stays on: the gateway answers an
+    // unknown id with PERSISTED_QUERY_NOT_IN_LIST, which the link passes on without retrying.
+    link: options.trusted ? ApolloLink.from([new PersistedQueryLink({ generateHash: persistedQueryHash }), http]) : http,
     cache: new InMemoryCache({
       possibleTypes: Object.fromEntries(Object.entries(POSSIBLE_TYPES).map(([supertype, subtypes]) => [supertype, [...subtypes]])),
     }),

@@ -16,6 +16,7 @@ import {
   type ListManagedAppRegistrationsQuery,
 } from '../gql/graphql';
 import { DEMO_INSTALL_STATUS, DEMO_REGISTRATION, PAGE_SIZE, SEEDED_MOBILE_APP_ID } from '../demo-data';
+import { notInManifestDocument } from './persisted';
 
 export type ClientName = 'apollo' | 'urql';
 
@@ -50,6 +51,11 @@ export interface ClientFactoryOptions {
   readonly url: string;
   /** Sent as `Authorization: Bearer <token>`; null sends no Authorization header at all. */
   readonly token: string | null;
+  /**
+   * Send each operation's trusted-document id (src/gql/persisted-documents.json) instead of its text, for a gateway
+   * with TRUSTED_DOCUMENTS in enforce (see persisted.ts).
+   */
+  readonly trusted: boolean;
 }
 
 export type ClientFactory = (options: ClientFactoryOptions) => PageClient;
@@ -66,6 +72,8 @@ export interface FlowResult {
   readonly anonymousQuery: Outcome<GetManagedAppRegistrationQuery>;
   /** A create with no Authorization header (both clients: POST): expected to fail with UNAUTHENTICATED. */
   readonly anonymousMutation: Outcome<CreateManagedAppRegistrationMutation>;
+  /** Only with `trusted`: a query whose id is not in the manifest, expected to fail with PERSISTED_QUERY_NOT_IN_LIST. */
+  readonly notInManifest?: Outcome<unknown>;
 }
 
 /** The whole flow ran (`result`), or it stopped at the first step that failed. */
@@ -99,9 +107,9 @@ function need<T>(step: string, outcome: Outcome<T>): T {
 }
 
 /** Runs the flow with one client library; `createClient` is called once with the token and once without. */
-export async function runFlow(name: ClientName, createClient: ClientFactory, options: { url: string; token: string }): Promise<FlowRun> {
-  const client = createClient({ url: options.url, token: options.token });
-  const anonymous = createClient({ url: options.url, token: null });
+export async function runFlow(name: ClientName, createClient: ClientFactory, options: { url: string; token: string; trusted: boolean }): Promise<FlowRun> {
+  const client = createClient({ url: options.url, token: options.token, trusted: options.trusted });
+  const anonymous = createClient({ url: options.url, token: null, trusted: options.trusted });
   try {
     const { createManagedAppRegistration: created } = need(
       'createManagedAppRegistration',
@@ -129,11 +137,12 @@ export async function runFlow(name: ClientName, createClient: ClientFactory, opt
     const unknownApp = await client.mutate(CreateMobileAppInstallStatusDocument, { mobileAppId: UNKNOWN_MOBILE_APP_ID, input: DEMO_INSTALL_STATUS });
     const anonymousQuery = await anonymous.query(GetManagedAppRegistrationDocument, { id: created.id });
     const anonymousMutation = await anonymous.mutate(CreateManagedAppRegistrationDocument, { input: DEMO_REGISTRATION });
+    const notInManifest = options.trusted ? { notInManifest: await client.query(await notInManifestDocument(), { first: 1 }) } : {};
 
     return {
       client: name,
       ok: true,
-      result: { created, readBack, pages, installStatus, installStatusReadBack, unknownApp, anonymousQuery, anonymousMutation },
+      result: { created, readBack, pages, installStatus, installStatusReadBack, unknownApp, anonymousQuery, anonymousMutation, ...notInManifest },
     };
   } catch (error) {
     if (error instanceof StepFailed) return { client: name, ok: false, failedStep: error.step, error: error.error };
