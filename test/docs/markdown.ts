@@ -38,6 +38,11 @@ export interface CodeBlock {
   readonly marker: string | undefined;
 }
 
+/** Blocks test/integration/readme.test.ts runs: every unmarked GraphQL operation and single curl command. */
+export function isGenericallyRun(block: CodeBlock): boolean {
+  return block.marker === undefined && (block.language === 'graphql' || (block.language === 'sh' && /^curl /.test(block.text)));
+}
+
 const FENCE = /^(\s*)(```+|~~~+)\s*([^\s`]*)/;
 
 /** Every fenced code block of a Markdown text, nested list indentation included. */

@@ -6,12 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../helpers/project';
-import { codeBlocks, documentationFiles, REFERENCE_DOCUMENTS, type CodeBlock } from './markdown';
-
-/** Blocks test/integration/readme.test.ts runs: every unmarked GraphQL operation and single curl command. */
-export function isGenericallyRun(block: CodeBlock): boolean {
-  return block.marker === undefined && (block.language === 'graphql' || (block.language === 'sh' && /^curl /.test(block.text)));
-}
+import { codeBlocks, documentationFiles, isGenericallyRun, REFERENCE_DOCUMENTS, type CodeBlock } from './markdown';
 
 /** What is wrong with a block's marking, or undefined when it is run or says why not. */
 function problem(block: CodeBlock): string | undefined {
