@@ -44,6 +44,20 @@ describe('the documentation\'s examples work as pasted', () => {
   });
 });
 
+describe('README.md example', () => {
+  const [curl, answer] = codeBlocks('README.md').filter((b) => b.text.startsWith('curl ') || b.marker === 'run by test/integration/readme.test.ts');
+
+  it('answers what the README shows, but for the id the emulator makes', async () => {
+    expect([curl!.marker, answer!.marker]).toEqual([undefined, 'run by test/integration/readme.test.ts']);
+    const command = curl!.text.replace(/\\\n\s*/g, ' ').replace('http://localhost:4000', new URL(stack.url).origin);
+    const { stdout } = await promisify(execFile)('bash', ['-c', command]);
+    const shown = JSON.parse(answer!.text) as { data: { createManagedAppRegistration: { id: string } } };
+    const got = JSON.parse(stdout) as { data: { createManagedAppRegistration: { id: string } } };
+    expect(got.data.createManagedAppRegistration.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect({ data: { createManagedAppRegistration: { ...got.data.createManagedAppRegistration, id: shown.data.createManagedAppRegistration.id } } }).toEqual(shown);
+  });
+});
+
 describe('docs/schema.md "What current Graph beta serves"', () => {
   const schemaGuide = readDoc('docs/schema.md');
   const section = schemaGuide.slice(schemaGuide.indexOf('## What current Graph beta serves'));
