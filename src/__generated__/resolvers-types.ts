@@ -88,7 +88,7 @@ export type AndroidMobileAppIdentifierInput = {
 /** An item that was not created, or whose outcome is unknown. */
 export type CreateFailed = {
   __typename?: 'CreateFailed';
-  /** The error code, one of those a single create answers (README, Errors). */
+  /** The error code, one of those a single create answers (docs/errors.md). */
   code: Scalars['String']['output'];
   /** Graph's details, as a single create's `extensions.graph`; null when no Graph request was made for the item. */
   graph: Maybe<GraphErrorDetail>;
@@ -566,7 +566,7 @@ export type Mutation = {
    * Creates up to `MAX_BULK_ITEMS` (default 100) registrations through Graph's JSON batching (`POST /$batch`, at
    * most 20 creates per call). Answers one result per item, in item order: the registration, or a `CreateFailed`
    * saying whether the item certainly failed or its outcome is unknown. An item is sent again only after its own
-   * `429` (or when its `$batch` was certainly not sent): no create is made twice. See the README, Bulk creates.
+   * `429` (or when its `$batch` was certainly not sent): no create is made twice. See docs/bulk-and-idempotency.md.
    */
   createManagedAppRegistrations: Array<ManagedAppRegistrationCreateResult>;
   /**

@@ -12,7 +12,7 @@ import {
   type ValueNode,
 } from 'graphql';
 
-/** Limits on the shape of one operation (README, Operations). */
+/** Limits on the shape of one operation (docs/operations.md, Limits). */
 export interface OperationLimits {
   readonly maxCost: number;
   readonly defaultPageSize: number;

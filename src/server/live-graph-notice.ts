@@ -10,7 +10,7 @@ export interface UndocumentedOperation {
   readonly method: 'GET' | 'POST';
   /** The Graph route, as the endpoints in src/graph/endpoints write it. */
   readonly route: string;
-  /** What current Graph beta lacks (graph-facts §11; README "What current Graph beta serves"). */
+  /** What current Graph beta lacks (graph-facts §11; docs/schema.md "What current Graph beta serves"). */
   readonly why: string;
 }
 
@@ -79,7 +79,7 @@ export function warnAboutUndocumentedOperations(graphBaseUrl: string, log: Logge
   log.warn(
     { graphBaseUrl, notInCurrentGraphBeta: operations },
     `GRAPH_BASE_URL is Microsoft Graph: current Graph beta no longer documents ${operations.join('; ')}. ` +
-      'The gateway still sends them as the seed operations define them; expect Graph to refuse them (README: "What current Graph beta serves").',
+      'The gateway still sends them as the seed operations define them; expect Graph to refuse them (docs/schema.md: "What current Graph beta serves").',
   );
   return true;
 }

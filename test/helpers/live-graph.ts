@@ -1,4 +1,4 @@
-/** The warning, exactly (README "What current Graph beta serves" lists the same operations). */
+/** The warning, exactly (docs/schema.md "What current Graph beta serves" lists the same operations). */
 export const LIVE_GRAPH_OPERATIONS = [
   'createManagedAppRegistration(collection: ROOT) (POST /managedAppRegistrations)',
   'createManagedAppRegistration(userId) (POST /users/{userId}/managedAppRegistrations)',
@@ -10,4 +10,4 @@ export const LIVE_GRAPH_OPERATIONS = [
 ];
 export const LIVE_GRAPH_WARNING =
   `GRAPH_BASE_URL is Microsoft Graph: current Graph beta no longer documents ${LIVE_GRAPH_OPERATIONS.join('; ')}. ` +
-  'The gateway still sends them as the seed operations define them; expect Graph to refuse them (README: "What current Graph beta serves").';
+  'The gateway still sends them as the seed operations define them; expect Graph to refuse them (docs/schema.md: "What current Graph beta serves").';

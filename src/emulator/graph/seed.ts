@@ -1,5 +1,5 @@
 // Fixed mobile apps and user install statuses, so that tests and `npm start` have parents to create
-// mobileAppInstallStatuses under. The ids never change; README.md lists them.
+// mobileAppInstallStatuses under. The ids never change; docs/emulator.md lists them.
 import type { GraphRecord } from '../types';
 
 export interface SeededMobileApp {
@@ -9,7 +9,7 @@ export interface SeededMobileApp {
   userStatusIds: readonly string[];
 }
 
-/** Seeded mobile apps (fixed GUIDs, each with 2 fixed userAppInstallStatus ids); the README lists them. */
+/** Seeded mobile apps (fixed GUIDs, each with 2 fixed userAppInstallStatus ids); docs/emulator.md lists them. */
 export const SEEDED_MOBILE_APPS: ReadonlyArray<SeededMobileApp> = Object.freeze([
   Object.freeze({
     id: '6a3f2b10-1c4d-4e5f-8a9b-0c1d2e3f4a01',

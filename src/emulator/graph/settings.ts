@@ -40,7 +40,7 @@ const windowSetting = (option: keyof ThrottleOptions, variable: string): Spec =>
   unset: 20_000,
 });
 
-/** Every throttle setting, in the order the README lists them. */
+/** Every throttle setting, in the order docs/configuration.md lists them. */
 const SPECS: readonly Spec[] = [
   limitSetting('writeLimit', 'EMULATOR_WRITE_LIMIT', 100),
   windowSetting('writeWindowMs', 'EMULATOR_WRITE_WINDOW_MS'),
