@@ -1,18 +1,31 @@
 // The Entra ID stand-in over HTTP: OpenID configuration, JWKS, the jwt-bearer grant (every check, in Entra ID's error
-// bodies), scripted answers, the user-token endpoint, and that none of it reaches Graph's pipeline.
+// bodies), client assertions signed with a registered certificate (each refusal), scripted answers, the user-token
+// endpoint, and that none of it reaches Graph's pipeline.
+import { constants, createHash, createPrivateKey, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { createEmulator, ENTRA_CLIENT_ID, ENTRA_FRONTEND_CLIENT_ID, ENTRA_TENANT_ID, SEEDED_PEOPLE, type Emulator } from '../../src/emulator';
+import { makeCertificate, tempDir, type TestCertificate } from '../auth/support';
 
 // why any: tests read decoded JWT payloads and Entra ID bodies; every value read is checked by an exact expectation.
 type Json = any;
 
+const tmp = tempDir();
 let emulator: Emulator;
 let origin: string;
+/** Registered on the app; `stranger` is not. */
+let trusted: TestCertificate;
+let stranger: TestCertificate;
 beforeAll(async () => {
-  emulator = createEmulator({ entra: { clientSecret: 'the-stand-in-secret' } });
+  trusted = makeCertificate(tmp.dir, 'trusted');
+  stranger = makeCertificate(tmp.dir, 'stranger');
+  emulator = createEmulator({ entra: { clientSecret: 'the-stand-in-secret', certificates: [trusted.certificate] } });
   origin = new URL(await emulator.listen(0, '127.0.0.1')).origin;
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  tmp.remove();
+});
 beforeEach(() => {
   emulator.clearRequests();
   emulator.entra.clear();
@@ -20,8 +33,12 @@ beforeEach(() => {
 
 const TENANT_ROOT = (): string => `${origin}/${ENTRA_TENANT_ID}`;
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-const AADSTS_DESCRIPTION = (code: number, text: string): RegExp =>
-  new RegExp(`^AADSTS${code}: ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Trace ID: [0-9a-f-]{36} Correlation ID: corr-1 Timestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`);
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Entra ID's error_description: `text` exactly (a RegExp: matched as a pattern), then the trace tail. */
+const AADSTS_DESCRIPTION = (code: number, text: string | RegExp): RegExp =>
+  new RegExp(
+    `^AADSTS${code}: ${typeof text === 'string' ? escapeRegExp(text) : text.source} Trace ID: [0-9a-f-]{36} Correlation ID: corr-1 Timestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
+  );
 
 async function call(method: string, path: string, body?: string, contentType = 'application/x-www-form-urlencoded'): Promise<{ status: number; headers: Record<string, unknown>; body: Json }> {
   const res = await request(`${origin}${path}`, { method, body, headers: body === undefined ? {} : { 'content-type': contentType } });
@@ -49,6 +66,20 @@ function oboForm(fields: Record<string, string | undefined> = {}): string {
 }
 
 const exchange = (fields?: Record<string, string | undefined>) => call('POST', `/${ENTRA_TENANT_ID}/oauth2/v2.0/token`, oboForm(fields));
+
+/** Entra ID's error body, exactly, for a token request sent with client-request-id corr-1. */
+function expectEntraError(res: { status: number; body: Json }, status: number, error: string, code: number): void {
+  expect(res.status).toBe(status);
+  expect(res.body).toEqual({
+    error,
+    error_description: res.body.error_description,
+    error_codes: [code],
+    timestamp: res.body.timestamp,
+    trace_id: res.body.trace_id,
+    correlation_id: 'corr-1',
+    error_uri: `${origin}/error?code=${code}`,
+  });
+}
 
 describe('off by default', () => {
   it('an emulator without entra has no stand-in: the paths are Graph paths outside basePath', async () => {
@@ -245,16 +276,7 @@ describe('the token endpoint (jwt-bearer, On-Behalf-Of)', () => {
     ],
   ])('%s', async (_case, fields, status, error, code, text) => {
     const res = await exchange(fields());
-    expect(res.status).toBe(status);
-    expect(res.body).toEqual({
-      error,
-      error_description: res.body.error_description,
-      error_codes: [code],
-      timestamp: res.body.timestamp,
-      trace_id: res.body.trace_id,
-      correlation_id: 'corr-1',
-      error_uri: `${origin}/error?code=${code}`,
-    });
+    expectEntraError(res, status, error, code);
     // The expiry message ends with the times; only its start is fixed.
     if (code === 500133) expect(res.body.error_description.startsWith(`AADSTS500133: ${text}`)).toBe(true);
     else expect(res.body.error_description).toMatch(AADSTS_DESCRIPTION(code, text));
@@ -265,6 +287,130 @@ describe('the token endpoint (jwt-bearer, On-Behalf-Of)', () => {
   it('answers a GET with 400 AADSTS900561', async () => {
     const res = await call('GET', `/${ENTRA_TENANT_ID}/oauth2/v2.0/token`);
     expect(res).toMatchObject({ status: 400, body: { error: 'invalid_request', error_codes: [900561] } });
+  });
+});
+
+describe('client assertions signed with a registered certificate (AZURE_CLIENT_CERTIFICATE_PATH)', () => {
+  const CERTIFICATE_DOCS = 'Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .';
+  const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+  const der = (c: TestCertificate): Buffer => new X509Certificate(c.certificate).raw;
+  const keyOf = (c: TestCertificate): KeyObject => createPrivateKey(readFileSync(c.path));
+  const x5tS256 = (c: TestCertificate): string => createHash('sha256').update(der(c)).digest('base64url');
+  /** The thumbprint as Entra ID's messages show it: upper-case hex of the header's digest. */
+  const shownThumbprint = (c: TestCertificate): string => createHash('sha256').update(der(c)).digest('hex').toUpperCase();
+  /** Entra ID's time format in these messages: 2023-12-11T23:52:19.6223401Z. */
+  const entraTime = (seconds: number): string => new Date(seconds * 1000).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+  const tokenEndpoint = (): string => `${TENANT_ROOT()}/oauth2/v2.0/token`;
+  const WRONG_AUDIENCE = `Client assertion audience claim does not match Realm issuer. ${CERTIFICATE_DOCS}`;
+  const WRONG_ISSUER = `Client assertion application identifier doesn't match 'client_id' parameter. ${CERTIFICATE_DOCS}`;
+  /** AADSTS700024's text for an assertion valid from `nbf` to `exp` (the current time varies). */
+  const outsideTimeRange = (nbf: number, exp: number): RegExp =>
+    new RegExp(
+      `Client assertion is not within its valid time range\\. Current time: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z, assertion valid from ${escapeRegExp(entraTime(nbf))}, expiry time of assertion ${escapeRegExp(entraTime(exp))}\\. ${escapeRegExp(CERTIFICATE_DOCS)}`,
+    );
+
+  interface AssertionParts {
+    /** Header fields over msal-node's (undefined drops one). */
+    header?: Record<string, unknown>;
+    /** Claims over msal-node's (undefined drops one). */
+    claims?: Record<string, unknown>;
+    /** Signed with this certificate's key (default: the registered one). */
+    signer?: TestCertificate;
+  }
+
+  /** A client assertion as msal-node makes one: PS256, x5t#S256, aud the token endpoint, iss = sub = the client id, 10 min. */
+  function assertion(parts: AssertionParts = {}): string {
+    const now = Math.floor(Date.now() / 1000);
+    const header = { alg: 'PS256', typ: 'JWT', 'x5t#S256': x5tS256(trusted), ...parts.header };
+    const claims = { aud: tokenEndpoint(), iss: ENTRA_CLIENT_ID, sub: ENTRA_CLIENT_ID, jti: 'jti-1', nbf: now, iat: now, exp: now + 600, ...parts.claims };
+    const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const signingInput = `${part(header)}.${part(claims)}`;
+    const key = keyOf(parts.signer ?? trusted);
+    const signature =
+      header.alg === 'RS256'
+        ? sign('sha256', Buffer.from(signingInput), key)
+        : sign('sha256', Buffer.from(signingInput), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST });
+    return `${signingInput}.${signature.toString('base64url')}`;
+  }
+
+  const exchangeWith = (clientAssertion: string) => exchange({ client_secret: undefined, client_assertion_type: ASSERTION_TYPE, client_assertion: clientAssertion });
+
+  it('exchanges with a valid one, and takes the same one again until it expires (msal-node re-sends its cached assertion)', async () => {
+    const jwt = assertion();
+    expect((await exchangeWith(jwt)).status).toBe(200);
+    expect((await exchangeWith(jwt)).status).toBe(200);
+    expect(emulator.entra.requests.map((r) => [r.clientAuth, r.status])).toEqual([
+      ['certificate', 200],
+      ['certificate', 200],
+    ]);
+    expect(emulator.entra.issuedGraphTokens).toHaveLength(2);
+  });
+
+  const now = Math.floor(Date.now() / 1000);
+  it.each<[string, () => AssertionParts]>([
+    ['a SHA-1 x5t instead of x5t#S256', () => ({ header: { 'x5t#S256': undefined, x5t: createHash('sha1').update(der(trusted)).digest('base64url') } })],
+    ['RS256 instead of PS256', () => ({ header: { alg: 'RS256' } })],
+    ["aud the tenant's v1 token endpoint", () => ({ claims: { aud: `${TENANT_ROOT()}/oauth2/token` } })],
+    ['expired 1 min ago, within the 5 min leeway', () => ({ claims: { iat: now - 660, nbf: now - 660, exp: now - 60 } })],
+  ])('accepts %s, as Entra ID does', async (_case, parts) => {
+    expect((await exchangeWith(assertion(parts()))).status).toBe(200);
+  });
+
+  it.each<[string, number, () => AssertionParts, () => string | RegExp]>([
+    [
+      'a certificate the app does not hold (unknown thumbprint)',
+      700027,
+      () => ({ header: { 'x5t#S256': x5tS256(stranger) }, signer: stranger }),
+      () =>
+        `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${shownThumbprint(stranger)}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${ENTRA_CLIENT_ID}'.]`,
+    ],
+    [
+      "a bad signature (the registered certificate's thumbprint, another key's signature)",
+      700027,
+      () => ({ signer: stranger }),
+      () =>
+        `Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${shownThumbprint(trusted)}']`,
+    ],
+    [
+      'no certificate thumbprint in the header (no x5t#S256, no x5t)',
+      5002723,
+      () => ({ header: { 'x5t#S256': undefined } }),
+      () => 'Invalid JWT token. No certificate SHA-1 thumbprint, certificate SHA-256 thumbprint, nor keyId specified in token header.',
+    ],
+    [
+      "aud another authority's token endpoint",
+      700023,
+      () => ({ claims: { aud: `https://login.microsoftonline.com/${ENTRA_TENANT_ID}/oauth2/v2.0/token` } }),
+      () => WRONG_AUDIENCE,
+    ],
+    [
+      'aud the client id (not the token endpoint)',
+      700023,
+      () => ({ claims: { aud: ENTRA_CLIENT_ID } }),
+      () => WRONG_AUDIENCE,
+    ],
+    ['iss not the client id', 700021, () => ({ claims: { iss: 'someone-else' } }), () => WRONG_ISSUER],
+    ['sub not the client id', 700021, () => ({ claims: { sub: 'someone-else' } }), () => WRONG_ISSUER],
+    [
+      'expired past the 5 min leeway',
+      700024,
+      () => ({ claims: { iat: now - 1200, nbf: now - 1200, exp: now - 600 } }),
+      () => outsideTimeRange(now - 1200, now - 600),
+    ],
+    [
+      'not yet valid (nbf past the 5 min leeway ahead)',
+      700024,
+      () => ({ claims: { iat: now, nbf: now + 3600, exp: now + 4200 } }),
+      () => outsideTimeRange(now + 3600, now + 4200),
+    ],
+  ])('refuses %s: 401 invalid_client, AADSTS%i', async (_case, code, parts, text) => {
+    const res = await exchangeWith(assertion(parts()));
+    expectEntraError(res, 401, 'invalid_client', code);
+    expect(res.body.error_description).toMatch(AADSTS_DESCRIPTION(code, text()));
+    expect(emulator.entra.issuedGraphTokens).toEqual([]);
+    expect(emulator.entra.requests).toEqual([
+      { method: 'POST', path: `/${ENTRA_TENANT_ID}/oauth2/v2.0/token`, endpoint: 'token', grantType: JWT_BEARER, clientAuth: 'certificate', status: 401, error: 'invalid_client' },
+    ]);
   });
 });
 
