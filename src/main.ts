@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createEmulator, EmulatorSettingError, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type ThrottleSettings } from './emulator';
+import { createEmulator, EmulatorSettingError, readLogLimit, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type ThrottleSettings } from './emulator';
 import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
@@ -18,10 +18,12 @@ function withEmulatedEntra(config: Config, entra: EntraControl): Config {
 async function main(): Promise<void> {
   let config: Config;
   let emulatorThrottle: ThrottleSettings;
+  let emulatorLogLimit: number;
   try {
     config = loadConfig(process.env);
     // The embedded emulator throttles like Intune unless its EMULATOR_* variables say otherwise.
     emulatorThrottle = readThrottleSettings(process.env);
+    emulatorLogLimit = readLogLimit(process.env);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof EmulatorSettingError) {
       process.stderr.write(`Invalid configuration: ${error.message}\n`);
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   if (graphBaseUrl === undefined) {
     // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
     const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
-    emulator = createEmulator({ throttle: emulatorThrottle, entra: standInForEntra });
+    emulator = createEmulator({ throttle: emulatorThrottle, entra: standInForEntra, requestLogLimit: emulatorLogLimit });
     graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1');
     log.info(
       { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
