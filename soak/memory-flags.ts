@@ -135,19 +135,26 @@ async function main(): Promise<number> {
   const candidates = only === undefined ? CANDIDATES : CANDIDATES.filter((c) => only.split(',').includes(c.name));
   const rows: string[] = ['node,candidate,run,flood_peak_mb,create_peak_mb,create_cpu_us_per_op,create_rps'];
   const summary: string[] = [];
-  for (const node of nodes) {
-    const version = spawnVersion(node);
-    for (const candidate of candidates) {
-      const results: Measurement[] = [];
-      // Interleaving would be fairer to a drifting machine; runs of one cell back to back keep the script simple.
-      for (let run = 0; run < runs; run++) {
+  // Interleaved (every cell once per round) so that a machine whose load drifts weighs on every cell alike.
+  const results = new Map<string, Measurement[]>();
+  const versions = new Map(nodes.map((node) => [node, spawnVersion(node)]));
+  const key = (node: string, candidate: Candidate): string => `${versions.get(node)!}\t${candidate.name}`;
+  for (let run = 0; run < runs; run++) {
+    for (const node of nodes) {
+      for (const candidate of candidates) {
         const m = await measureOnce(node, candidate, seconds);
-        results.push(m);
-        rows.push([version, candidate.name, run, m.floodPeakMb.toFixed(1), m.createPeakMb.toFixed(1), m.createCpuUsPerOp.toFixed(0), m.createRps.toFixed(0)].join(','));
+        results.set(key(node, candidate), [...(results.get(key(node, candidate)) ?? []), m]);
+        rows.push([versions.get(node), candidate.name, run, m.floodPeakMb.toFixed(1), m.createPeakMb.toFixed(1), m.createCpuUsPerOp.toFixed(0), m.createRps.toFixed(0)].join(','));
         process.stdout.write(`${rows[rows.length - 1]}\n`);
       }
-      const med = (f: (m: Measurement) => number): string => median(results.map(f)).toFixed(0);
-      summary.push(`| ${version} | ${candidate.name} ${JSON.stringify(candidate.env) === '{}' ? '' : JSON.stringify(candidate.env)} | ${med((m) => m.floodPeakMb)} | ${med((m) => m.createPeakMb)} | ${med((m) => m.createCpuUsPerOp)} | ${med((m) => m.createRps)} |`);
+    }
+  }
+  for (const node of nodes) {
+    for (const candidate of candidates) {
+      const cell = results.get(key(node, candidate))!;
+      const med = (f: (m: Measurement) => number): string => median(cell.map(f)).toFixed(0);
+      const env = JSON.stringify(candidate.env) === '{}' ? '' : ` ${JSON.stringify(candidate.env)}`;
+      summary.push(`| ${versions.get(node)!} | ${candidate.name}${env} | ${med((m) => m.floodPeakMb)} | ${med((m) => m.createPeakMb)} | ${med((m) => m.createCpuUsPerOp)} | ${med((m) => m.createRps)} |`);
     }
   }
   const out = path.join(PROJECT_ROOT, '.chaos', `memory-flags-${Date.now()}.csv`);
