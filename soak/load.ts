@@ -1,5 +1,6 @@
 // The soak's steady load: every autocannon connection loops over one mixed
-// sequence of creates and reads, reading back the registration it created.
+// sequence of creates (single and bulk), reads (by id, lists, federation's
+// _entities) and bad input, reading back the registration it created.
 import autocannon from 'autocannon';
 import { SEEDED_MOBILE_APPS } from '../src/emulator';
 
@@ -10,6 +11,10 @@ export interface LoadCounters {
   errors: number;
   /** `managedAppRegistration(id)` answered null: the emulator's store was reset since the create (expected, not an error). */
   nullReads: number;
+  /** Bad input refused as it should be (a 400 or a GraphQL error with a client-error code): not an error. */
+  refused: number;
+  /** Of those, the ones answered with a non-2xx status (autocannon counts them as non-2xx). */
+  refusedNon2xx: number;
   readonly byOperation: Record<string, number>;
   /** First few distinct error descriptions. */
   readonly errorSamples: string[];
@@ -29,14 +34,33 @@ const READ_REGISTRATION = `query SoakReadRegistration($id: ID!) {
 const LIST_REGISTRATIONS = `query SoakListRegistrations {
   managedAppRegistrations(first: 10) { edges { cursor node { __typename id deviceTag } } pageInfo { hasNextPage endCursor } }
 }`;
+const ENTITIES = `query SoakEntities($reps: [_Any!]!) {
+  _entities(representations: $reps) { __typename ... on ManagedAppRegistration { id deviceTag } }
+}`;
+const BULK_CREATE = `mutation SoakBulkCreate($items: [ManagedAppRegistrationCreateItem!]!) {
+  createManagedAppRegistrations(items: $items) { __typename ... on ManagedAppRegistrationCreated { index registration { id } } ... on CreateFailed { index code message } }
+}`;
+/** Items of one bulk create: enough to take one $batch. */
+const BULK_ITEMS = 5;
+
+/** Bad input, in turn: a document that does not parse, a variable that is not an enum member, a body that is not JSON. */
+const BAD_BODIES = [
+  JSON.stringify({ query: '{ managedAppRegistration(id: ) { id } }' }),
+  JSON.stringify({ query: CREATE_REGISTRATION, variables: { input: { deviceTag: 'bad', flaggedReasons: ['NOT_A_REASON'] } } }),
+  '{"query": "{ gatewayInfo',
+];
+/** What refusing bad input may answer: anything else (a 500, a success) is an error. */
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
 
 export function newCounters(): LoadCounters {
-  return { responses: 0, errors: 0, nullReads: 0, byOperation: {}, errorSamples: [] };
+  return { responses: 0, errors: 0, nullReads: 0, refused: 0, refusedNon2xx: 0, byOperation: {}, errorSamples: [] };
 }
 
 /**
- * Creates are 2 of 8 requests: enough to exercise the write path and its
- * normalisation, few enough that reads dominate as they do in real use.
+ * Per loop of 10 requests: 3 creates (one a bulk of 5 items), 6 reads (3 by
+ * id, 2 lists, 1 _entities) and 1 bad input. Enough writes to exercise the
+ * write path and its normalisation, few enough that reads dominate as they do
+ * in real use.
  */
 export function startLoad(url: string, seconds: number, connections: number, counters: LoadCounters): autocannon.Instance {
   let sequence = 0;
@@ -46,18 +70,17 @@ export function startLoad(url: string, seconds: number, connections: number, cou
     headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
     setupRequest: (req, context) => ({ ...req, body: JSON.stringify({ query, variables: variables(context) }) }),
     onResponse: (status, body, context) => {
-      counters.responses++;
-      counters.byOperation[name] = (counters.byOperation[name] ?? 0) + 1;
-      const problem = check(status, body);
-      if (typeof problem === 'string') {
-        counters.errors++;
-        const sample = `${name}: ${problem}`;
-        if (counters.errorSamples.length < 5 && !counters.errorSamples.includes(sample)) counters.errorSamples.push(sample);
-        return;
-      }
-      after?.(problem, context);
+      const problem = count(name, status, body);
+      if (typeof problem !== 'string') after?.(problem, context);
     },
   });
+  const count = (name: string, status: number, body: string): Record<string, unknown> | string => {
+    counters.responses++;
+    counters.byOperation[name] = (counters.byOperation[name] ?? 0) + 1;
+    const problem = check(status, body);
+    if (typeof problem === 'string') noteError(counters, `${name}: ${problem}`);
+    return problem;
+  };
 
   const createRegistration = graphql(
     'createManagedAppRegistration',
@@ -82,14 +105,61 @@ export function startLoad(url: string, seconds: number, connections: number, cou
     },
   );
   const listRegistrations = graphql('managedAppRegistrations', LIST_REGISTRATIONS, () => ({}));
+  const entities = graphql('_entities', ENTITIES, (context) => ({
+    reps: [{ __typename: 'ManagedAppRegistration', id: typeof context.registrationId === 'string' ? context.registrationId : 'soak-not-created' }],
+  }));
+  const bulkCreate = graphql('createManagedAppRegistrations', BULK_CREATE, () => ({
+    items: Array.from({ length: BULK_ITEMS }, () => ({ input: { deviceTag: `soak-${++sequence}`, platformVersion: '14', appIdentifier: { android: { packageId: 'com.contoso.soak' } } } })),
+  }), (data) => {
+    const results = data.createManagedAppRegistrations as Array<{ __typename?: string; code?: string; message?: string }>;
+    const failed = results.find((r) => r.__typename !== 'ManagedAppRegistrationCreated');
+    // A bulk item failing under a steady load is an error like any other.
+    if (failed) noteError(counters, `createManagedAppRegistrations: item ${failed.code ?? ''}: ${failed.message ?? ''}`);
+  });
+  let bad = 0;
+  const badInput: autocannon.Request = {
+    method: 'POST',
+    path: new URL(url).pathname,
+    headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
+    setupRequest: (req) => ({ ...req, body: BAD_BODIES[bad++ % BAD_BODIES.length] }),
+    onResponse: (status, body) => {
+      counters.responses++;
+      counters.byOperation['bad input'] = (counters.byOperation['bad input'] ?? 0) + 1;
+      const refusal = refusalCode(status, body);
+      if (refusal !== undefined) {
+        counters.refused++;
+        if (status < 200 || status > 299) counters.refusedNon2xx++;
+        return;
+      }
+      noteError(counters, `bad input: not refused as bad input: HTTP ${status}, ${body.slice(0, 160)}`);
+    },
+  };
 
   return autocannon({
     url,
     connections,
     duration: seconds,
     timeout: 10,
-    requests: [createRegistration, readRegistration, listRegistrations, readRegistration, createInstallStatus, listRegistrations, readRegistration, listRegistrations],
+    requests: [createRegistration, readRegistration, listRegistrations, entities, createInstallStatus, readRegistration, bulkCreate, listRegistrations, badInput, readRegistration],
   });
+}
+
+/** Counts an error, keeping its description among the first few distinct ones. */
+function noteError(counters: LoadCounters, sample: string): void {
+  counters.errors++;
+  if (counters.errorSamples.length < 5 && !counters.errorSamples.includes(sample)) counters.errorSamples.push(sample);
+}
+
+/** The code a refusal of bad input answered with (a 400, or a client-error code), else undefined. */
+function refusalCode(status: number, body: string): string | undefined {
+  let code: unknown;
+  try {
+    code = (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors?.[0]?.extensions?.code;
+  } catch {
+    code = undefined;
+  }
+  if (typeof code === 'string' && REFUSAL_CODES.has(code)) return code;
+  return status === 400 ? 'HTTP 400' : undefined;
 }
 
 /** The response's data when it is a clean GraphQL success, else what is wrong with it. */

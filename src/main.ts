@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createEmulator, EmulatorSettingError, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type EntraOptions, type ThrottleSettings } from './emulator';
+import { createEmulator, EmulatorSettingError, readLogLimit, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type EntraOptions, type ThrottleSettings } from './emulator';
 import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
@@ -24,10 +24,10 @@ function standInOptions(config: Config): EntraOptions {
 }
 
 /** The built-in emulator on 127.0.0.1:EMULATOR_PORT, said so in the first log line; the config with its Entra ID stand-in in obo mode. */
-async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings, log: Logger): Promise<{ emulator: Emulator; graphBaseUrl: string; config: Config }> {
+async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings, requestLogLimit: number, log: Logger): Promise<{ emulator: Emulator; graphBaseUrl: string; config: Config }> {
   // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
   const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
-  const emulator = createEmulator({ throttle, entra: standInForEntra ? standInOptions(config) : false });
+  const emulator = createEmulator({ throttle, entra: standInForEntra ? standInOptions(config) : false, requestLogLimit });
   const graphBaseUrl = await emulator.listen(config.emulatorPort, '127.0.0.1').catch((error: unknown) => refuseToListen(error, 'EMULATOR_PORT', '127.0.0.1', log));
   log.info(
     { graphBaseUrl, seededMobileAppIds: SEEDED_MOBILE_APPS.map((app) => app.id) },
@@ -91,10 +91,12 @@ function refuseToListen(error: unknown, setting: PortSetting, host: string | und
 async function main(): Promise<void> {
   let config: Config;
   let emulatorThrottle: ThrottleSettings;
+  let emulatorLogLimit: number;
   try {
     config = loadConfig(process.env);
     // The embedded emulator throttles like Intune unless its EMULATOR_* variables say otherwise.
     emulatorThrottle = readThrottleSettings(process.env);
+    emulatorLogLimit = readLogLimit(process.env);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof EmulatorSettingError) {
       process.stderr.write(`Invalid configuration: ${error.message}\n`);
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
   let emulator: Emulator | undefined;
   let graphBaseUrl = config.graphBaseUrl;
   if (graphBaseUrl === undefined) {
-    ({ emulator, graphBaseUrl, config } = await startEmbeddedEmulator(config, emulatorThrottle, log));
+    ({ emulator, graphBaseUrl, config } = await startEmbeddedEmulator(config, emulatorThrottle, emulatorLogLimit, log));
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);

@@ -23,12 +23,13 @@ class GraphEmulator implements Emulator {
     setMaxListeners(0, this.shutdown.signal);
     const store = new MemoryStore();
     this.store = createStoreView(store);
-    this.harness = createHarness({ faults: options.faults === true, signal: this.shutdown.signal });
-    this.requests = this.harness.requests;
+    const requestLogLimit = options.requestLogLimit ?? Infinity;
+    this.harness = createHarness({ faults: options.faults === true, signal: this.shutdown.signal, requestLogLimit });
+    this.requests = this.harness.log.entries;
     this.core = {
       basePath: normaliseBasePath(options.basePath ?? '/beta'),
       shuffleBatch: options.shuffleBatch ?? true,
-      throttle: new Throttle(resolveThrottleOptions(options.throttle)),
+      throttle: new Throttle(resolveThrottleOptions(options.throttle), undefined, requestLogLimit),
       store,
       pager: new Pager(options.defaultPageSize ?? 100),
       harness: this.harness,
@@ -72,7 +73,7 @@ class GraphEmulator implements Emulator {
   }
 
   clearRequests(): void {
-    this.requests.length = 0;
+    this.harness.log.clear();
     this.core.throttle.timeline.length = 0;
   }
 

@@ -37,3 +37,4 @@ export {
 } from './graph/entity-model';
 export { graphTimestampNow, isDateTimeOffset } from './graph/date-time';
 export { EmulatorSettingError, INTUNE_THROTTLE, readThrottleSettings } from './graph/settings';
+export { DEFAULT_LOG_LIMIT, readLogLimit } from './harness/request-log';

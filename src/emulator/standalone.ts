@@ -6,6 +6,7 @@ import { createEmulator } from './emulator';
 import { SEEDED_MOBILE_APPS } from './graph/seed';
 import { EMULATOR_LABEL } from './graph/responses';
 import { EmulatorSettingError, readThrottleSettings } from './graph/settings';
+import { readLogLimit } from './harness/request-log';
 
 export { EmulatorSettingError } from './graph/settings';
 
@@ -71,7 +72,7 @@ export async function startStandalone(
 ): Promise<StandaloneEmulator> {
   const settings = readStandaloneSettings(env);
   const throttle = readThrottleSettings(env);
-  const emulator = createEmulator({ throttle });
+  const emulator = createEmulator({ throttle, requestLogLimit: readLogLimit(env) });
   const baseUrl = await emulator.listen(settings.port, settings.host);
   write(
     logLine(30, 'Microsoft Graph emulator listening. This is an emulator with in-memory data, NOT Microsoft Graph.', {

@@ -14,6 +14,11 @@ export interface EmulatorOptions {
   entra?: boolean | EntraOptions;
   /** Intune-like throttling (see ThrottleOptions). Off unless given: every limit defaults to 0 here. */
   throttle?: ThrottleOptions;
+  /**
+   * Most entries `requests` and `throttle.timeline` keep, each; past it the oldest is dropped. Default Infinity (a
+   * test sees everything it caused); `npm start` and `npm run emulator` pass EMULATOR_LOG_LIMIT (default 1000).
+   */
+  requestLogLimit?: number;
 }
 
 /**
@@ -67,7 +72,7 @@ export interface AcceptedWrite {
 
 export interface ThrottleControl {
   readonly settings: ThrottleSettings;
-  /** Every write let through, in order, whether or not a limit is on. Emptied by reset() and by clearRequests(). */
+  /** Every write let through (the last `requestLogLimit`), in order, whether or not a limit is on. Emptied by reset() and by clearRequests(). */
   readonly timeline: readonly AcceptedWrite[];
   /** Empties every window (each bucket starts afresh) and the timeline. */
   reset(): void;
@@ -80,7 +85,7 @@ export interface Emulator {
   close(): Promise<void>;
   /** The base URL once listening (throws before). */
   readonly url: string;
-  /** Every request the emulator received, in arrival order, including $batch sub-requests (see RecordedRequest). */
+  /** Every request the emulator received (the last `requestLogLimit`), in arrival order, including $batch sub-requests (see RecordedRequest). */
   readonly requests: RecordedRequest[];
   /** Empties `requests` in place (a reference held by a test sees it empty too). */
   clearRequests(): void;
@@ -101,7 +106,7 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON body if it parsed, the raw text if it did not, undefined if none or not read. */
   body: unknown;
-  /** Set for $batch sub-requests: the item's id and the index of the outer $batch request in `requests`. */
+  /** Set for $batch sub-requests: the item's id and the index of the outer $batch request in `requests` (since the last clear, counting dropped entries: see requestLogLimit). */
   batch?: { id: string; outerIndex: number };
   /** The injected fault's kind, when one applied. */
   fault?: Fault['kind'];

@@ -163,6 +163,11 @@ export class GraphTransport {
       };
       const fail = (error: Error, tooLargeStatus = 0): void =>
         settle({ type: 'failure', sent, timedOut, tooLargeStatus, shed: false, error });
+      const tooLarge = (ctrl: Dispatcher.DispatchController): void => {
+        const error = new TransportError('GATEWAY_BODY_TOO_LARGE', 'response body too large');
+        fail(error, status);
+        ctrl.abort(error);
+      };
 
       const timer = setTimeout(() => {
         timedOut = true;
@@ -181,16 +186,16 @@ export class GraphTransport {
           if (settled) ctrl.abort(new TransportError('GATEWAY_DEADLINE', 'abandoned before sending'));
           else sent = true;
         },
-        onResponseStart(_ctrl, statusCode, resHeaders) {
+        onResponseStart(ctrl, statusCode, resHeaders) {
           status = statusCode;
           responseHeaders = resHeaders as ResponseHeaders;
+          // A declared length past the bound is refused before a byte of the body is buffered.
+          if (Number(resHeaders['content-length']) > maxBytes) tooLarge(ctrl);
         },
         onResponseData(ctrl, chunk) {
           size += chunk.length;
           if (size > maxBytes) {
-            const error = new TransportError('GATEWAY_BODY_TOO_LARGE', 'response body too large');
-            fail(error, status);
-            ctrl.abort(error);
+            tooLarge(ctrl);
             return;
           }
           chunks.push(chunk);

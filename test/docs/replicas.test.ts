@@ -8,6 +8,7 @@ import { freePort } from '../helpers/ports';
 import { ProcessRegistry, type NodeProcess } from '../helpers/process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCommand } from '../helpers/start-command';
 import { GATEWAY_MAIN, PROJECT_ROOT } from '../helpers/project';
 import { startRedis, type RedisServer } from '../helpers/redis';
 import { codeBlocks } from './markdown';
@@ -56,7 +57,8 @@ beforeAll(async () => {
   expect(steps[1]!.command).toBe('npm run emulator');
   // What the two npm scripts run, spawned here directly so that the test holds the processes it stops.
   const scripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  expect([scripts.emulator, scripts.start]).toEqual(['node dist/emulator/main.js', 'node dist/main.js']);
+  const start = startCommand();
+  expect([scripts.emulator, start.script, start.env]).toEqual(['node dist/emulator/main.js', 'dist/main.js', {}]);
   const exported = parseLine(steps[2]!.command.replace(/^export /, '')).assignments;
   expect(exported).toEqual({ GRAPH_BASE_URL: `http://127.0.0.1:${ports['4100']}/beta`, REDIS_URL: redis.url, CURSOR_SECRET: 'one-secret-for-every-replica-of-this-demo' });
   const base = { PATH: process.env.PATH };
@@ -64,7 +66,7 @@ beforeAll(async () => {
   started.push(emulator);
   await emulator.waitForLine((line) => typeof line.msg === 'string' && line.msg.startsWith('Microsoft Graph emulator listening'));
   for (const step of steps.slice(3)) {
-    started.push(children.spawn({ label: `gateway ${step.assignments.PORT}`, args: [GATEWAY_MAIN], env: { ...base, ...exported, ...step.assignments } }));
+    started.push(children.spawn({ label: `gateway ${step.assignments.PORT}`, args: [...start.nodeArgs, GATEWAY_MAIN], env: { ...base, ...exported, ...step.assignments } }));
   }
 }, 60_000);
 

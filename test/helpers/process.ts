@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'undici';
 import { freePort } from './ports';
 import { GATEWAY_MAIN, PROJECT_ROOT } from './project';
+import { startCommand } from './start-command';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -229,9 +230,10 @@ export type GatewayProcess = NodeProcess;
 
 export type GatewaySpawnOptions = Partial<Omit<SpawnNodeOptions, 'args' | 'env'>>;
 
-/** Starts `node dist/main.js` (what `npm start` runs) with `env` and PATH: nothing else from the caller's shell. */
+/** Starts dist/main.js as `npm start` does (its node flags and environment) with `env` and PATH: nothing else from the caller's shell. */
 export function spawnGateway(env: NodeJS.ProcessEnv, options: GatewaySpawnOptions = {}): GatewayProcess {
-  return spawnNode({ label: 'gateway', ...options, args: [GATEWAY_MAIN], env: { PATH: process.env.PATH ?? '', ...env } });
+  const start = startCommand();
+  return spawnNode({ label: 'gateway', ...options, args: [...start.nodeArgs, GATEWAY_MAIN], env: { PATH: process.env.PATH ?? '', ...start.env, ...env } });
 }
 
 /** spawnGateway on a free port of 127.0.0.1; resolves once /readyz answers 200 (the process is killed if it does not). */

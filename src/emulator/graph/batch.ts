@@ -35,7 +35,7 @@ interface ItemResponse {
 }
 
 /**
- * Serves POST /$batch (already authorised); `outerIndex` is the batch's own index in `core.harness.requests`, `bucket` the
+ * Serves POST /$batch (already authorised); `outerIndex` is the batch's own sequence number in `core.harness.log`, `bucket` the
  * throttle bucket of its token, which every item spends (graph-facts §11: each item counts against the limits).
  */
 export async function handleBatch(
@@ -62,7 +62,7 @@ export async function handleBatch(
       body: item.body,
       batch: { id: item.id, outerIndex },
     };
-    core.harness.requests.push(record);
+    core.harness.log.record(record);
     return record;
   });
 

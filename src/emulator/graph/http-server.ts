@@ -26,7 +26,7 @@ export async function serveGraph(core: GraphCore, req: IncomingMessage, res: Ser
   const rawUrl = req.url ?? '/';
   const headers = lowerCaseHeaders(req.headers);
   const record: RecordedRequest = { method, rawPath: rawUrl, headers, body: undefined };
-  const recordIndex = core.harness.requests.push(record) - 1;
+  const recordIndex = core.harness.log.record(record);
   const target = parseTopLevelTarget(rawUrl, core.basePath);
   const bucket = bucketOf(headers.authorization);
   const batch = target.relativePath !== undefined && routeOf(target.relativePath).kind === 'batch';

@@ -113,9 +113,11 @@ export class Throttle implements ThrottleControl {
   readonly timeline: AcceptedWrite[] = [];
   private readonly limits: readonly Limit[];
 
+  /** `timelineLimit`: the timeline keeps the last this many writes (createEmulator's requestLogLimit), else all. */
   constructor(
     readonly settings: ThrottleSettings,
     private readonly now: () => number = monotonicNow,
+    private readonly timelineLimit = Infinity,
   ) {
     const all: Limit[] = [
       { name: 'writeLimit', log: new SlidingWindowLog(settings.writeLimit, settings.writeWindowMs), writesOnly: true, key: perBucket },
@@ -147,6 +149,8 @@ export class Throttle implements ThrottleControl {
     if (!write) return { kind: 'accepted', write: undefined };
     const accepted: AcceptedWrite = { at: now, bucket: { ...bucket }, method, path, status: undefined };
     this.timeline.push(accepted);
+    // Bounded like the request log: a long-running emulator would otherwise keep every write it let through.
+    if (this.timeline.length > this.timelineLimit) this.timeline.shift();
     return { kind: 'accepted', write: accepted };
   }
 }
