@@ -41,7 +41,18 @@ it('npm start with AUTH_MODE=obo and no GRAPH_BASE_URL works end to end with no 
   expect(await create(`Bearer ${token}`)).toEqual({ data: { createManagedAppRegistration: { deviceTag: 'npm-start-obo' } } });
   // A token of its own making is refused: the gateway checks tokens against the stand-in's keys.
   const forged = `${token.split('.').slice(0, 2).join('.')}.${Buffer.from('not the signature').toString('base64url')}`;
-  expect(await create(`Bearer ${forged}`)).toMatchObject({ data: null, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+  const kid = (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+  expect(await create(`Bearer ${forged}`)).toEqual({
+    data: null,
+    errors: [
+      {
+        message: `The token's signature does not verify with the tenant's signing key (kid ${JSON.stringify(kid)}).`,
+        locations: [{ line: 1, column: 12 }],
+        path: ['createManagedAppRegistration'],
+        extensions: { code: 'UNAUTHENTICATED' },
+      },
+    ],
+  });
   // The token never reaches the log.
   const log = proc.lines.join('\n');
   expect(log).not.toContain(token.split('.')[2]);
@@ -73,7 +84,8 @@ it('AUTH_MODE=obo on real Graph without a credential stops at start, naming the 
 
 it('npm run token without AUTHORITY_HOST says what it needs', async () => {
   const failed = await run(process.execPath, [TOKEN_SCRIPT], { env: { PATH: process.env.PATH ?? '' } }).catch((error: { code: number; stderr: string }) => error);
-  expect(failed).toMatchObject({
+  // An exec error carries the command line and more besides: its exit code and output are what it says.
+  expect({ code: failed.code, stderr: failed.stderr }).toEqual({
     code: 1,
     stderr: "AUTHORITY_HOST must be the emulator's origin, e.g. AUTHORITY_HOST=http://127.0.0.1:41234 npm run token (npm start with AUTH_MODE=obo prints it).\n",
   });
@@ -91,7 +103,7 @@ it('npm run token where no obo stand-in answers (an emulator without it) exits n
     const origin = new URL(await emulator.listen(0, '127.0.0.1')).origin;
     for (const args of [[], ['--federated']]) {
       const failed = await run(process.execPath, [TOKEN_SCRIPT, ...args], { env: { PATH: process.env.PATH ?? '', AUTHORITY_HOST: origin } }).catch((error: { code: number; stderr: string }) => error);
-      expect(failed).toMatchObject({
+      expect({ code: failed.code, stderr: failed.stderr }).toEqual({
         code: 1,
         stderr: expect.stringMatching(
           new RegExp(`^No Entra ID stand-in answers at ${origin.replace(/\./g, '\\.')} \\(HTTP \\d{3}\\): start the gateway with AUTH_MODE=obo and no GRAPH_BASE_URL \\(npm start then prints the AUTHORITY_HOST to use\\)\\.\\n$`),

@@ -249,7 +249,14 @@ describe('bulk items with an idempotencyKey (contract §9, §10)', () => {
     stack.emulator.faults.add({ scope: 'batch-item', method: 'POST', path: REG_PATH, fault: { kind: 'status', status: 504 } });
     const first = await stack.gql(BULK, { items: keyed(2, 'unk') });
     const firstClientRequestId = subRequests(batches()[0]!)[0]!.headers['client-request-id'];
-    expect(results(first)[0]).toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN', outcomeUnknown: true });
+    expect(results(first)[0]).toEqual({
+      __typename: 'CreateFailed',
+      index: 0,
+      code: 'UPSTREAM_OUTCOME_UNKNOWN',
+      message: 'Microsoft Graph answered 504 GatewayTimeout to a create: the record may or may not exist. Check before retrying.',
+      outcomeUnknown: true,
+      graph: { status: 504, code: 'GatewayTimeout', clientRequestId: firstClientRequestId },
+    });
     stack.emulator.clearRequests();
     const again = await stack.gql(BULK, { items: keyed(2, 'unk') });
     expect(results(again)).toEqual([
