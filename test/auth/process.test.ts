@@ -85,7 +85,7 @@ it('AUTH_MODE=obo on real Graph without a credential stops at start, naming the 
 it('npm run token without AUTHORITY_HOST says what it needs', async () => {
   const failed = await run(process.execPath, [TOKEN_SCRIPT], { env: { PATH: process.env.PATH ?? '' } }).catch((error: { code: number; stderr: string }) => error);
   // An exec error carries the command line and more besides: its exit code and output are what it says.
-  expect({ code: failed.code, stderr: failed.stderr }).toEqual({
+  expect({ code: (failed as { code?: number }).code, stderr: failed.stderr }).toEqual({
     code: 1,
     stderr: "AUTHORITY_HOST must be the emulator's origin, e.g. AUTHORITY_HOST=http://127.0.0.1:41234 npm run token (npm start with AUTH_MODE=obo prints it).\n",
   });
@@ -103,7 +103,7 @@ it('npm run token where no obo stand-in answers (an emulator without it) exits n
     const origin = new URL(await emulator.listen(0, '127.0.0.1')).origin;
     for (const args of [[], ['--federated']]) {
       const failed = await run(process.execPath, [TOKEN_SCRIPT, ...args], { env: { PATH: process.env.PATH ?? '', AUTHORITY_HOST: origin } }).catch((error: { code: number; stderr: string }) => error);
-      expect({ code: failed.code, stderr: failed.stderr }).toEqual({
+      expect({ code: (failed as { code?: number }).code, stderr: failed.stderr }).toEqual({
         code: 1,
         stderr: expect.stringMatching(
           new RegExp(`^No Entra ID stand-in answers at ${origin.replace(/\./g, '\\.')} \\(HTTP \\d{3}\\): start the gateway with AUTH_MODE=obo and no GRAPH_BASE_URL \\(npm start then prints the AUTHORITY_HOST to use\\)\\.\\n$`),
