@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { TrustedDocumentsConfig, TrustedDocumentsMode } from '../config';
 import { idKey } from './ids';
 import { documentError, type ManifestEntry, readManifest } from './manifest';
-import { checkId, prepareDocument, type PrepareOptions, type TrustedDocument } from './prepare';
+import { checkId, type CheckedShapes, prepareDocument, type PrepareOptions, type TrustedDocument } from './prepare';
 
 export interface TrustedDocumentList {
   readonly mode: TrustedDocumentsMode;
@@ -38,7 +38,7 @@ function claim(claims: Map<string, Claim>, key: string, entry: ManifestEntry, do
 
 /**
  * Reads every manifest and prepares every document (a text listed several
- * times is prepared once). Throws a ConfigError of TRUSTED_DOCUMENTS naming
+ * times is prepared once, a shape checked once). Throws a ConfigError of TRUSTED_DOCUMENTS naming
  * the file, the id and what is wrong: the gateway then does not start.
  */
 export function loadTrustedDocuments(config: TrustedDocumentsConfig, options: PrepareOptions): TrustedDocumentList {
@@ -46,12 +46,14 @@ export function loadTrustedDocuments(config: TrustedDocumentsConfig, options: Pr
   const claims = new Map<string, Claim>();
   // One preparation per text and operation to run (an Apollo entry may pick another operation of the same text).
   const prepared = new Map<string, TrustedDocument>();
+  // And one check per shape: documents that differ only in their operations' names (prepare.ts's shapeKey).
+  const checked: CheckedShapes = new Set();
   for (const file of config.paths) {
     for (const entry of readManifest(file)) {
       const preparedKey = JSON.stringify([entry.operationName, entry.operationType, entry.text]);
       let document = prepared.get(preparedKey);
       if (document === undefined) {
-        document = prepareDocument(entry, options);
+        document = prepareDocument(entry, options, checked);
         prepared.set(preparedKey, document);
       } else {
         checkId(entry, document.sha256);

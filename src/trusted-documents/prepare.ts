@@ -117,12 +117,39 @@ export function checkId(entry: ManifestEntry, sha256: string): void {
   }
 }
 
-/** Parses, checks and prepares one manifest document; throws a ConfigError naming the file, the id and what is wrong. */
-export function prepareDocument(entry: ManifestEntry, options: PrepareOptions): TrustedDocument {
-  const sha256 = sha256Hex(entry.text);
-  checkId(entry, sha256);
-  const document = parseDocument(entry, options.maxTokens);
-  const operation = pickOperation(entry, document);
+/**
+ * The checks a document passed, by shape (see shapeKey): a manifest's
+ * documents that differ only in their operations' names are checked once.
+ */
+export type CheckedShapes = Set<string>;
+
+/**
+ * The document's text with every operation's name cut out (a NUL in its
+ * place, so a named operation never matches an anonymous one), and which
+ * operation runs. Two documents with one key pass the same checks:
+ * graphql-js's rules read an operation's name only to ask whether it is
+ * unique (UniqueOperationNames) or absent (LoneAnonymousOperation), and the
+ * gateway's limits and cost read none. Undefined when two operations share a
+ * name: that document is checked on its own.
+ */
+function shapeKey(document: DocumentNode, operation: OperationDefinitionNode): string | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const names = operations.flatMap((o) => (o.name ? [o.name] : []));
+  if (new Set(names.map((name) => name.value)).size !== names.length) return undefined;
+  const text = document.loc?.source.body;
+  if (text === undefined) return undefined;
+  let key = '';
+  let at = 0;
+  for (const { loc } of names) {
+    if (loc === undefined) return undefined;
+    key += `${text.slice(at, loc.start)}\u0000`;
+    at = loc.end;
+  }
+  return `${operations.indexOf(operation)}:${key}${text.slice(at)}`;
+}
+
+/** Validation, limits and cost; throws a ConfigError naming the file, the id and what is wrong. */
+function check(entry: ManifestEntry, options: PrepareOptions, document: DocumentNode, operation: OperationDefinitionNode): void {
   // One pass with every rule (validation is most of the start's cost); only a document that fails gets a
   // second pass, to tell the schema's refusals from the limits'.
   const refusals = validate(options.schema, document, [...specifiedRules, ...options.limitRules]);
@@ -138,6 +165,23 @@ export function prepareDocument(entry: ManifestEntry, options: PrepareOptions): 
     if (cost !== undefined && cost > options.cost.max) {
       throw documentError(entry.file, entry.id, `is over the gateway's query limits: it costs ${cost}; the limit is ${options.cost.max} (MAX_QUERY_COST)`);
     }
+  }
+}
+
+/**
+ * Parses, checks and prepares one manifest document; throws a ConfigError
+ * naming the file, the id and what is wrong. `checked`: the shapes that
+ * passed already (one set for every document of one start).
+ */
+export function prepareDocument(entry: ManifestEntry, options: PrepareOptions, checked: CheckedShapes = new Set()): TrustedDocument {
+  const sha256 = sha256Hex(entry.text);
+  checkId(entry, sha256);
+  const document = parseDocument(entry, options.maxTokens);
+  const operation = pickOperation(entry, document);
+  const shape = shapeKey(document, operation);
+  if (shape === undefined || !checked.has(shape)) {
+    check(entry, options, document, operation);
+    if (shape !== undefined) checked.add(shape);
   }
   return Object.freeze({ id: entry.id, file: entry.file, sha256, text: entry.text, document, operation, operationName: operation.name?.value });
 }

@@ -1,7 +1,7 @@
 // Manifests read once at start (contract §13): both formats, both id spellings, and every start refusal with
 // its exact message (the file, the id, what is wrong).
 import { readFileSync } from 'node:fs';
-import { Kind, print } from 'graphql';
+import { Kind, print, type ValidationRule } from 'graphql';
 import { ConfigError, type TrustedDocumentsConfig } from '../../src/config';
 import { loadTrustedDocuments, type TrustedDocumentList } from '../../src/trusted-documents';
 import { sha256Hex } from '../../src/trusted-documents/ids';
@@ -89,6 +89,24 @@ describe('loading manifests', () => {
     expect(load([a, b]).byId.get('GatewayInfo_1')!.file).toBe(a);
   });
 
+  it("checks documents that differ only in their operations' names once (the start's cost is validation)", () => {
+    let checks = 0;
+    const counting: ValidationRule = () => {
+      checks += 1;
+      return {};
+    };
+    const options = prepareOptions();
+    const texts = ['A', 'B', 'C'].map((name) => `query ${name}($id: ID!) { managedAppRegistration(id: $id) { id } }`);
+    const file = files.write('renamed.json', Object.fromEntries(texts.map((text, i) => [`Doc_${i}`, text])));
+    const list = loadTrustedDocuments(config([file]), { ...options, limitRules: [...options.limitRules, counting] });
+    expect([...list.byText.values()].map((d) => [d.id, d.operationName])).toEqual([
+      ['Doc_0', 'A'],
+      ['Doc_1', 'B'],
+      ['Doc_2', 'C'],
+    ]);
+    expect(checks).toBe(1);
+  });
+
   it('keeps the bypass secret only as its digest', () => {
     const list = loadTrustedDocuments({ paths: [CODEGEN], mode: 'enforce', bypassSecret: 'a-bypass-secret-16+' }, prepareOptions());
     expect(list.mode).toBe('enforce');
@@ -170,6 +188,21 @@ describe('start refusals: the file, the id, what is wrong', () => {
   ])('an Apollo manifest entry with %s', (_, operation, what) => {
     const file = files.write('bad-apollo.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [operation] });
     expect(refusal([file])).toBe(`TRUSTED_DOCUMENTS: ${file}: document "Doc_1" ${what}`);
+  });
+
+  it.each<[string, string, string]>([
+    ['two operations of one name', 'query A { gatewayInfo { version } } query A { gatewayInfo { emulator } }', 'There can be only one operation named "A".'],
+    ['an anonymous operation beside another (its text the other with a name cut out)', 'query  { gatewayInfo { version } } query A { gatewayInfo { emulator } }', 'This anonymous operation must be the only defined operation.'],
+  ])('%s, after a valid document of the same shape with other names', (_, body, message) => {
+    const file = files.write('same-shape.json', {
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [
+        { id: 'Doc_1', name: 'A', type: 'query', body: 'query B { gatewayInfo { version } } query A { gatewayInfo { emulator } }' },
+        { id: 'Doc_2', name: 'A', type: 'query', body },
+      ],
+    });
+    expect(refusal([file])).toBe(`TRUSTED_DOCUMENTS: ${file}: document "Doc_2" is not valid against the schema: ${message}`);
   });
 
   it('two manifests giving one id two texts', () => {
