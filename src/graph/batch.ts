@@ -18,7 +18,7 @@ export interface BatchItem extends GraphPath {
   readonly clientRequestId?: string;
 }
 
-/** GRAPH_BATCH_CONCURRENCY ($batch calls of creates in flight at once) and the back-off base. */
+/** GRAPH_BATCH_CONCURRENCY ($batch calls of one operation's run in flight at once, reads and creates) and the back-off base. */
 export type BatchOptions = Pick<GraphClientConfig, 'batchConcurrency' | 'retryBaseDelayMs'>;
 
 /** One item's answer in a $batch answer. */
@@ -59,8 +59,6 @@ interface BatchRules {
   readonly writes: boolean;
   /** When an item answered with an error status goes again (RETRIED_AFTER). */
   readonly itemRetry: RetryKind;
-  /** $batch calls in flight at once. */
-  readonly concurrency: (options: BatchOptions) => number;
   /** What an item gets when its whole $batch failed; `ownId` is the item's own client-request-id, if it has one. */
   readonly whenBatchFailed: (failure: TryFailure, ownId: string | undefined) => GatewayError;
   /** What an item gets when a 2xx $batch answer lacks it. */
@@ -73,7 +71,6 @@ const RULES: Readonly<Record<CallKind, BatchRules>> = {
     ownIds: false,
     writes: false,
     itemRetry: 'batch-item',
-    concurrency: () => Infinity,
     whenBatchFailed: (failure) => failure.error,
     whenUnanswered: (reply, id, index) => badResponseError(reply, id, 'read', `a $batch answer that lacks item ${index}`),
   },
@@ -82,7 +79,6 @@ const RULES: Readonly<Record<CallKind, BatchRules>> = {
     ownIds: true,
     writes: true,
     itemRetry: 'create-item',
-    concurrency: (options) => options.batchConcurrency,
     // Each item fails as a single create would (classify, kind 'create'), named by its own client-request-id;
     // an unreadable 2xx is unknown here, since it says nothing per item.
     whenBatchFailed: ({ outcome, error }, ownId) => {
@@ -94,10 +90,13 @@ const RULES: Readonly<Record<CallKind, BatchRules>> = {
   },
 };
 
+/** An item's headers with lower-case names (string values only). A for-in loop: no entry arrays per item. */
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof headers !== 'object' || headers === null) return out;
-  for (const [name, value] of Object.entries(headers)) {
+  const named = headers as Record<string, unknown>;
+  for (const name in named) {
+    const value = named[name];
     if (typeof value === 'string') out[name.toLowerCase()] = value;
   }
   return out;
@@ -114,10 +113,13 @@ export function chunked(indexes: readonly number[], size: number = BATCH_LIMIT):
 export function itemAnswers(body: unknown): Map<string, ItemAnswer> {
   const responses = (body as { responses?: unknown } | null)?.responses;
   const byId = new Map<string, ItemAnswer>();
-  for (const item of Array.isArray(responses) ? (responses as unknown[]) : []) {
+  if (!Array.isArray(responses)) return byId;
+  for (const item of responses as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
-    const { id, status, headers, body: itemBody } = item as Record<string, unknown>;
-    if (typeof id === 'string' && typeof status === 'number') byId.set(id, { status, headers: lowerCaseHeaders(headers), body: itemBody });
+    const answer = item as Record<string, unknown>;
+    const id = answer.id;
+    const status = answer.status;
+    if (typeof id === 'string' && typeof status === 'number') byId.set(id, { status, headers: lowerCaseHeaders(answer.headers), body: answer.body });
   }
   return byId;
 }
@@ -174,7 +176,9 @@ export async function sendBatch(
   const run: Run = { client, authorization, kind, rules: RULES[kind], items, outcomes: new Array(items.length), budget, scope };
   let chunks = chunked(items.map((_item, index) => index));
   for (let retries = 0; ; retries++) {
-    const again = await mapLimited(chunks, run.rules.concurrency(options), (chunk) => sendChunk(run, chunk, retries));
+    // GRAPH_BATCH_CONCURRENCY bounds the $batch calls one operation has in flight, reads as creates: 1000
+    // references are 50 $batch calls, which must not take every connection of the pool at once.
+    const again = await mapLimited(chunks, options.batchConcurrency, (chunk) => sendChunk(run, chunk, retries));
     const left = again.flatMap((a) => a.indexes);
     if (left.length === 0) break;
     const delayMs = Math.max(0, ...again.flatMap((a) => a.delaysMs.map((ms) => ms ?? backoffMs(retries, options.retryBaseDelayMs))));

@@ -150,7 +150,7 @@ export function writesOf(call: GraphCall): number {
 
 /** A 2xx answer with its body parsed; a body that is not JSON is UPSTREAM_BAD_RESPONSE. */
 function reply(outcome: Extract<TryOutcome, { type: 'answer' }>, clientRequestId: string, kind: CallKind): GraphReply {
-  const text = outcome.body.toString('utf8');
+  const text = outcome.body;
   if (text === '') return { status: outcome.status, headers: outcome.headers, body: null, clientRequestId };
   try {
     return { status: outcome.status, headers: outcome.headers, body: JSON.parse(text), clientRequestId };

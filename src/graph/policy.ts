@@ -92,7 +92,7 @@ export interface TryContext {
 export function classify(outcome: TryOutcome, at: TryContext): TryFailure {
   const { kind, clientRequestId, timeoutMs } = at;
   if (outcome.type === 'answer') {
-    const info = graphErrorInfo(outcome.status, outcome.headers, outcome.body.toString('utf8'), clientRequestId);
+    const info = graphErrorInfo(outcome.status, outcome.headers, outcome.body, clientRequestId);
     return { outcome: answerOutcome(outcome.status), clientRequestId, error: errorFromGraphStatus(info, kind, at.retries), retryAfterMs: retryAfterMs(outcome.headers) };
   }
   const info = noAnswerInfo(clientRequestId);

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Pool, type Dispatcher } from 'undici';
 import type { GraphClientConfig } from '../config';
 import type { GraphAuthorization } from '../caller/caller';
@@ -59,7 +60,8 @@ export interface WireRequest {
 
 /** One try's result as the transport reports it. */
 export type TryOutcome =
-  | { readonly type: 'answer'; readonly status: number; readonly headers: ResponseHeaders; readonly body: Buffer }
+  /** `body`: the answer's bytes read as UTF-8 text (what JSON.parse takes). */
+  | { readonly type: 'answer'; readonly status: number; readonly headers: ResponseHeaders; readonly body: string }
   /** No answer. `sent`: the request had started to be written to a socket. */
   | {
       readonly type: 'failure';
@@ -144,7 +146,10 @@ export class GraphTransport {
       let controller: Dispatcher.DispatchController | undefined;
       let status = 0;
       let responseHeaders: ResponseHeaders = {};
-      const chunks: Buffer[] = [];
+      // Each chunk is decoded as it arrives (a split UTF-8 sequence waits for the next one): the answer ends as
+      // one string, with no Buffer.concat copy, and no chunk of socket memory is kept until the end.
+      const decoder = new StringDecoder('utf8');
+      let text = '';
       let size = 0;
 
       let counted = true;
@@ -198,10 +203,10 @@ export class GraphTransport {
             tooLarge(ctrl);
             return;
           }
-          chunks.push(chunk);
+          text += decoder.write(chunk);
         },
         onResponseEnd() {
-          settle({ type: 'answer', status, headers: responseHeaders, body: Buffer.concat(chunks, size) });
+          settle({ type: 'answer', status, headers: responseHeaders, body: text + decoder.end() });
         },
         onResponseError(_ctrl, error) {
           fail(error);

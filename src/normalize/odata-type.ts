@@ -2,11 +2,22 @@ import type { ManagedAppRegistrationTypename, MobileAppIdentifierModel } from '.
 
 const NAMESPACE = 'microsoft.graph.';
 
+/**
+ * Names already worked out, by `@odata.type` as sent: Graph sends a handful of distinct values, each on every
+ * entity, so the slicing is done once per value, not per entity. Bounded so that odd values cannot grow it.
+ */
+const NAMES = new Map<string, string>();
+const NAMES_MAX = 64;
+
 /** Graph's type name without '#' and namespace ('#microsoft.graph.x' and 'microsoft.graph.x' both give 'x'); null when absent. */
 export function graphTypeName(odataType: unknown): string | null {
   if (typeof odataType !== 'string' || odataType === '') return null;
-  const name = odataType.startsWith('#') ? odataType.slice(1) : odataType;
-  return name.startsWith(NAMESPACE) ? name.slice(NAMESPACE.length) : name;
+  const known = NAMES.get(odataType);
+  if (known !== undefined) return known;
+  const unhashed = odataType.startsWith('#') ? odataType.slice(1) : odataType;
+  const name = unhashed.startsWith(NAMESPACE) ? unhashed.slice(NAMESPACE.length) : unhashed;
+  if (NAMES.size < NAMES_MAX) NAMES.set(odataType, name);
+  return name;
 }
 
 const REGISTRATION_TYPENAMES: Readonly<Record<string, ManagedAppRegistrationTypename>> = {

@@ -77,10 +77,15 @@ export class GraphObjectReader {
   enumList<T extends string>(key: string, known: ReadonlySet<string>, enumName: string): T[] {
     const value = this.object[key];
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      throw this.bad(`a "${key}" that is not a list of strings`);
+    if (!Array.isArray(value)) throw this.bad(`a "${key}" that is not a list of strings`);
+    // One loop that checks and maps (no callbacks): it runs for every entity of a list or a $batch.
+    const out = new Array<T>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v !== 'string') throw this.bad(`a "${key}" that is not a list of strings`);
+      out[i] = this.known(v, known, enumName) as T;
     }
-    return value.map((v: string) => this.known(v, known, enumName) as T);
+    return out;
   }
 
   /** A nested object, or null. */

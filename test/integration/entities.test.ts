@@ -184,3 +184,25 @@ describe('concrete-type references', () => {
     });
   });
 });
+
+describe('GRAPH_BATCH_CONCURRENCY bounds the $batch calls of one _entities', () => {
+  it('2: of the 3 $batch calls for 45 references, the third goes only once one of the first two is answered', async () => {
+    const local = await startStack({ env: { GRAPH_BATCH_CONCURRENCY: '2' } });
+    try {
+      for (let i = 0; i < 45; i++) await local.gql(`mutation { createManagedAppRegistration(input: { deviceTag: "c${i}" }) { id } }`);
+      const localIds = local.emulator.store.managedAppRegistrations().map((r) => r.id as string);
+      local.emulator.clearRequests();
+      // Held long enough that every $batch the bound lets go is recorded before the first is answered.
+      local.emulator.faults.add({ scope: 'top', method: 'POST', path: '/$batch', times: 3, fault: { kind: 'delay', ms: 300 } });
+      const res = await local.gql(ENTITIES, { reps: localIds.map((id) => ({ __typename: 'ManagedAppRegistration', id })) });
+      expect(res.body).toEqual({ data: { _entities: localIds.map((id, i) => ({ __typename: 'GenericManagedAppRegistration', id, deviceTag: `c${i}` })) } });
+      // A $batch is recorded when it arrives, its items when it is served (after the delay).
+      const kinds = local.emulator.requests.map((r) => (r.batch === undefined ? 'batch' : 'item'));
+      expect(kinds.filter((k) => k === 'batch')).toHaveLength(3);
+      expect(kinds.slice(0, 3)).toEqual(['batch', 'batch', 'item']);
+      expect(kinds.lastIndexOf('batch')).toBeGreaterThanOrEqual(22);
+    } finally {
+      await local.close();
+    }
+  });
+});
