@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createEmulator, EmulatorSettingError, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type EntraOptions, type ThrottleSettings } from './emulator';
 import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
+import { EXPLORER_TOKEN_LIFETIME_S } from './server/explorer';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
 import { createLogger, type Logger } from './observability/logger';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const tracing = await startTracing(config.tracing);
 
   let emulator: Emulator | undefined;
+  let entra: EntraControl | undefined;
   let graphBaseUrl = config.graphBaseUrl;
   if (graphBaseUrl === undefined) {
     // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
@@ -61,7 +63,8 @@ async function main(): Promise<void> {
       'GRAPH_BASE_URL is not set: the gateway is on its built-in Microsoft Graph EMULATOR (emulated data, not Microsoft Graph, no tenant)',
     );
     if (standInForEntra) {
-      config = withEmulatedEntra(config, emulator.entra);
+      entra = emulator.entra;
+      config = withEmulatedEntra(config, entra);
       const credential = config.auth.mode === 'obo' ? config.auth.registration?.credential : undefined;
       const federated = credential?.kind === 'federated' ? `; write the federated token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token -- --federated > ${credential.path}` : '';
       log.info(
@@ -72,7 +75,9 @@ async function main(): Promise<void> {
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);
-  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
+  // A short-lived user token per explorer page (contract §14), never logged.
+  const mintUserToken = entra && ((): string => entra.mintUserToken({ claims: { exp: Math.floor(Date.now() / 1000) + EXPLORER_TOKEN_LIFETIME_S } }));
+  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, mintUserToken, ...assets });
   const url = await gateway.listen(config.port, config.host);
   log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
   log.flush(); // the start's lines at once, as for 'draining' below
