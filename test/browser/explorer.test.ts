@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { request } from 'undici';
 import { EXPLORER_DIST } from '../../src/server/explorer';
 import { CSRF_MESSAGE } from '../helpers/expected';
+import { killIfRunning, spawnGateway, type GatewayProcess } from '../helpers/process';
 import { startStack, type Stack } from '../helpers/stack';
 import { CHROMIUM_ARGS, describeWithChromium, findChromium } from './support';
 
@@ -286,5 +287,71 @@ describe('EXPLORER=off', () => {
     } finally {
       watch.restore();
     }
+  });
+});
+
+/** The settings block of a GraphiQL page. */
+function pageSettings(html: string): { headers: string; tabs: Array<{ query: string; headers: string }> } {
+  const json = /<script type="application\/json" id="explorer-settings">(.*?)<\/script>/s.exec(html)?.[1];
+  if (json === undefined) throw new Error(`no settings block in the page:\n${html}`);
+  return JSON.parse(json) as ReturnType<typeof pageSettings>;
+}
+
+/** The Authorization Apollo's Sandbox page opens with (its config is JSON in an inline script). */
+function sandboxAuthorization(html: string): string {
+  const config = /var embeddedSandboxConfig = (\{.*\});\n/.exec(html)?.[1];
+  if (config === undefined) throw new Error(`no Sandbox config in the page:\n${html.slice(0, 2000)}`);
+  return (JSON.parse(config) as { initialState: { headers: { Authorization: string } } }).initialState.headers.Authorization;
+}
+
+async function page(url: string): Promise<string> {
+  const res = await request(url, { headers: { accept: PAGE_ACCEPT } });
+  expect(res.statusCode).toBe(200);
+  return res.body.text();
+}
+
+async function createWith(url: string, authorization: string): Promise<unknown> {
+  const res = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query: 'mutation { createManagedAppRegistration(input: { deviceTag: "explorer-obo" }) { deviceTag } }' }),
+  });
+  return res.body.json();
+}
+
+describe('npm start (dist/main.js)', () => {
+  let proc: GatewayProcess | undefined;
+  afterEach(async () => {
+    await killIfRunning(proc);
+    proc = undefined;
+  });
+
+  it.each(['graphiql', 'sandbox'] as const)('EXPLORER=%s in obo mode on the emulator pre-fills a user token minted per page, which the gateway accepts and never logs', async (explorer) => {
+    proc = spawnGateway({ PORT: '0', AUTH_MODE: 'obo', EXPLORER: explorer });
+    const url = (await proc.waitForLine((l) => l.msg === 'gateway ready')).url as string;
+    const authorizationOf = (html: string): string => (explorer === 'graphiql' ? (JSON.parse(pageSettings(html).headers) as { Authorization: string }).Authorization : sandboxAuthorization(html));
+    const first = authorizationOf(await page(url));
+    const second = authorizationOf(await page(url));
+    expect(first).toMatch(/^Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(second).not.toBe(first);
+    const claims = JSON.parse(Buffer.from(first.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number; iat: number };
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(15 * 60);
+    expect(await createWith(url, first)).toEqual({ data: { createManagedAppRegistration: { deviceTag: 'explorer-obo' } } });
+    expect(proc.lines.join('\n')).not.toContain(first.split('.')[2]);
+  });
+
+  it('EXPLORER=graphiql with NODE_ENV=production turns introspection on and says so at start', async () => {
+    proc = spawnGateway({ PORT: '0', NODE_ENV: 'production', EXPLORER: 'graphiql' });
+    const line = await proc.waitForLine((l) => l.explorer !== undefined);
+    expect(line).toMatchObject({ level: 'info', explorer: 'graphiql', introspection: true, msg: 'EXPLORER=graphiql with NODE_ENV=production: introspection is on (an explorer needs the schema)' });
+    const url = (await proc.waitForLine((l) => l.msg === 'gateway ready')).url as string;
+    const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+    expect(await res.body.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+
+  it('an EXPLORER it does not know stops the start, naming the variable', async () => {
+    proc = spawnGateway({ PORT: '0', EXPLORER: 'graphql-playground' });
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr()).toBe('Invalid configuration: EXPLORER: must be one of sandbox, graphiql, off, got "graphql-playground"\n');
   });
 });
