@@ -7,7 +7,10 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { request } from 'undici';
+import { loadConfig } from '../../src/config';
 import { EXPLORER_DIST } from '../../src/server/explorer';
+import { prefill } from '../../src/server/explorer/prefill';
+import { CODEGEN } from '../trusted-documents/support';
 import { CSRF_MESSAGE } from '../helpers/expected';
 import { killIfRunning, spawnGateway, type GatewayProcess } from '../helpers/process';
 import { startStack, type Stack } from '../helpers/stack';
@@ -353,5 +356,86 @@ describe('npm start (dist/main.js)', () => {
     proc = spawnGateway({ PORT: '0', EXPLORER: 'graphql-playground' });
     expect(await proc.exited).toBe(1);
     expect(proc.stderr()).toBe('Invalid configuration: EXPLORER: must be one of sandbox, graphiql, off, got "graphql-playground"\n');
+  });
+});
+
+describe('what an explorer opens with (prefill)', () => {
+  const EMULATOR_FORWARD = 'Graph is the built-in emulator (emulated data, no tenant): it takes any bearer token, so "Bearer emulator-token" is filled in.';
+  const REAL_GRAPH = { GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' };
+  const REAL_OBO = { ...REAL_GRAPH, AUTH_MODE: 'obo', AZURE_TENANT_ID: 'e17a0000-0000-4000-8000-000000000001', AZURE_CLIENT_ID: 'e17a0000-0000-4000-8000-000000000002', AZURE_CLIENT_SECRET: 'a-client-secret' };
+  const SECRET = 'a-bypass-secret-of-16-or-more';
+
+  it.each([
+    ['the emulator, forward', {}, true, undefined, { authorization: 'Bearer emulator-token', notes: [EMULATOR_FORWARD] }],
+    [
+      'the emulator, obo with the stand-in',
+      { AUTH_MODE: 'obo' },
+      true,
+      () => 'minted.user.token',
+      {
+        authorization: 'Bearer minted.user.token',
+        notes: ['AUTH_MODE=obo on the built-in emulator: the Authorization header holds a user token its Entra ID stand-in minted for this page (valid 15 minutes; reload the page for a new one).'],
+      },
+    ],
+    [
+      'real Graph, forward',
+      REAL_GRAPH,
+      false,
+      undefined,
+      { authorization: '', notes: ['Authorization is empty: paste "Bearer <token>": a Microsoft Graph delegated token (DeviceManagementApps.ReadWrite.All), which the gateway forwards to Graph.'] },
+    ],
+    [
+      'real Graph, obo',
+      REAL_OBO,
+      false,
+      undefined,
+      {
+        authorization: '',
+        notes: [
+          'Authorization is empty: paste "Bearer <token>": a user\'s token for this gateway\'s API (audience api://<AZURE_CLIENT_ID>, scope access_as_user), which the gateway exchanges On-Behalf-Of.',
+        ],
+      },
+    ],
+    [
+      'enforce with a bypass secret',
+      { TRUSTED_DOCUMENTS: CODEGEN, TRUSTED_DOCUMENTS_MODE: 'enforce', TRUSTED_DOCUMENTS_BYPASS_SECRET: SECRET },
+      true,
+      undefined,
+      {
+        authorization: 'Bearer emulator-token',
+        notes: [
+          EMULATOR_FORWARD,
+          'TRUSTED_DOCUMENTS_MODE=enforce: to run operations typed here (the schema\'s introspection too), add the header "x-trusted-documents-bypass" with the value of TRUSTED_DOCUMENTS_BYPASS_SECRET (ask the operator).',
+        ],
+      },
+    ],
+    [
+      'ids-only without one',
+      { TRUSTED_DOCUMENTS: CODEGEN, TRUSTED_DOCUMENTS_MODE: 'ids-only' },
+      true,
+      undefined,
+      {
+        authorization: 'Bearer emulator-token',
+        notes: [
+          EMULATOR_FORWARD,
+          'TRUSTED_DOCUMENTS_MODE=ids-only: operations typed here (the schema\'s introspection too) are refused; the operator can set TRUSTED_DOCUMENTS_BYPASS_SECRET to let an explorer run them.',
+        ],
+      },
+    ],
+    ['audit: nothing to say', { TRUSTED_DOCUMENTS: CODEGEN }, true, undefined, { authorization: 'Bearer emulator-token', notes: [EMULATOR_FORWARD] }],
+  ] as const)('%s', (_name, env, emulator, mintUserToken, expected) => {
+    expect(prefill({ config: loadConfig(env), emulator, mintUserToken })).toEqual(expected);
+  });
+
+  it('under enforce, the bypass header the page names lets the explorer run its text', async () => {
+    const stack = await startStack({ env: { EXPLORER: 'graphiql', TRUSTED_DOCUMENTS: CODEGEN, TRUSTED_DOCUMENTS_MODE: 'enforce', TRUSTED_DOCUMENTS_BYPASS_SECRET: SECRET } });
+    try {
+      expect(await page(stack.url)).toContain('add the header &quot;x-trusted-documents-bypass&quot; with the value of TRUSTED_DOCUMENTS_BYPASS_SECRET');
+      const headers = { authorization: 'Bearer emulator-token' };
+      expect((await stack.gql('query GatewayInfo { gatewayInfo { emulator } }', undefined, headers)).body.errors?.[0]?.extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
+      expect((await stack.gql('query GatewayInfo { gatewayInfo { emulator } }', undefined, { ...headers, 'x-trusted-documents-bypass': SECRET })).body).toEqual({ data: { gatewayInfo: { emulator: true } } });
+    } finally {
+      await stack.close();
+    }
   });
 });
