@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createEmulator, EmulatorSettingError, readLogLimit, readThrottleSettings, SEEDED_MOBILE_APPS, type Emulator, type EntraControl, type EntraOptions, type ThrottleSettings } from './emulator';
 import { readPackageAssets } from './schema/load';
 import { createGateway } from './server/gateway';
+import { EXPLORER_TOKEN_LIFETIME_S } from './server/explorer';
 import { warnAboutUndocumentedOperations } from './server/live-graph-notice';
 import { startTracing } from './observability/tracing';
 import { createLogger, type Logger } from './observability/logger';
@@ -24,7 +25,7 @@ function standInOptions(config: Config): EntraOptions {
 }
 
 /** The built-in emulator on 127.0.0.1:EMULATOR_PORT, said so in the first log line; the config with its Entra ID stand-in in obo mode. */
-async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings, requestLogLimit: number, log: Logger): Promise<{ emulator: Emulator; graphBaseUrl: string; config: Config }> {
+async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings, requestLogLimit: number, log: Logger): Promise<{ emulator: Emulator; entra: EntraControl | undefined; graphBaseUrl: string; config: Config }> {
   // AUTH_MODE=obo with no AUTHORITY_HOST: the emulator also stands in for Entra ID (contract §12).
   const standInForEntra = config.auth.mode === 'obo' && config.auth.registration === undefined;
   const emulator = createEmulator({ throttle, entra: standInForEntra ? standInOptions(config) : false, requestLogLimit });
@@ -40,7 +41,7 @@ async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings,
       "REDIS_URL is set but GRAPH_BASE_URL is not: this gateway embeds its own emulator, whose data lives in this process only, so replicas sharing REDIS_URL would not share it (an id created through one reads back as null through another; cursors fail across them). Run one emulator with `npm run emulator` and set every replica's GRAPH_BASE_URL to the URL it prints",
     );
   }
-  if (!standInForEntra) return { emulator, graphBaseUrl, config };
+  if (!standInForEntra) return { emulator, entra: undefined, graphBaseUrl, config };
   const withEntra = withEmulatedEntra(config, emulator.entra);
   const credential = withEntra.auth.mode === 'obo' ? withEntra.auth.registration?.credential : undefined;
   const federated = credential?.kind === 'federated' ? `; write the federated token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token -- --federated > ${credential.path}` : '';
@@ -48,7 +49,7 @@ async function startEmbeddedEmulator(config: Config, throttle: ThrottleSettings,
     { authorityHost: emulator.entra.authorityHost, tenantId: emulator.entra.tenantId, clientId: emulator.entra.clientId, credential: credential?.variable ?? null },
     `AUTH_MODE=obo: the emulator also stands in for Entra ID; get a user token with: AUTHORITY_HOST=${emulator.entra.authorityHost} npm run token${federated}`,
   );
-  return { emulator, graphBaseUrl, config: withEntra };
+  return { emulator, entra: emulator.entra, graphBaseUrl, config: withEntra };
 }
 
 type PortSetting = 'PORT' | 'METRICS_PORT' | 'EMULATOR_PORT';
@@ -116,13 +117,17 @@ async function main(): Promise<void> {
   const tracing = await startTracing(config.tracing);
 
   let emulator: Emulator | undefined;
+  let entra: EntraControl | undefined;
   let graphBaseUrl = config.graphBaseUrl;
   if (graphBaseUrl === undefined) {
-    ({ emulator, graphBaseUrl, config } = await startEmbeddedEmulator(config, emulatorThrottle, emulatorLogLimit, log));
+    ({ emulator, entra, graphBaseUrl, config } = await startEmbeddedEmulator(config, emulatorThrottle, emulatorLogLimit, log));
   }
 
   warnAboutUndocumentedOperations(graphBaseUrl, log);
-  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, ...assets });
+  // A short-lived user token per explorer page (contract §14), never logged.
+  const standIn = entra;
+  const mintUserToken = standIn && ((): string => standIn.mintUserToken({ claims: { exp: Math.floor(Date.now() / 1000) + EXPLORER_TOKEN_LIFETIME_S } }));
+  const gateway = createGateway({ config, log, graphBaseUrl, emulator: emulator !== undefined, mintUserToken, ...assets });
   const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {
     const failedPort = (error as { port?: unknown }).port;
     const setting = config.metricsPort !== undefined && failedPort === config.metricsPort ? 'METRICS_PORT' : 'PORT';

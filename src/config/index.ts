@@ -10,6 +10,8 @@ export { type AllowedOrigins, ConfigError } from './env';
 export { type TrustedDocumentsConfig, type TrustedDocumentsMode } from './trusted-documents';
 import { type TracingConfig, tracingConfig } from './tracing';
 export { type TracingConfig } from './tracing';
+import { type ExplorerConfig, explorerConfig } from './explorer';
+export { type ExplorerConfig, type ExplorerKind } from './explorer';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -121,7 +123,8 @@ export interface Config {
   /** Stack traces in error responses (development only). */
   readonly development: boolean;
   readonly introspection: boolean;
-  readonly landingPage: boolean;
+  /** EXPLORER (contract §14): the page GET /graphql answers to a browser. */
+  readonly explorer: ExplorerConfig;
   readonly maxBodyBytes: number;
   /** Port of the embedded emulator (0: any free port). */
   readonly emulatorPort: number;
@@ -218,6 +221,7 @@ export function loadConfig(env: Env): Config {
   // Checked even without REDIS_URL, so a typo does not wait for the day Redis is turned on.
   const redisCommandTimeoutMs = int(env, 'REDIS_COMMAND_TIMEOUT_MS', { default: 1000, min: 1, max: 60_000 });
   const graphBaseUrl = baseUrl(env, 'GRAPH_BASE_URL');
+  const { explorer, introspection } = explorerConfig(env, production);
   const config: Config = {
     port: int(env, 'PORT', { default: 4000, min: 0, max: 65_535 }),
     host: listenHost(env, 'HOST'),
@@ -235,8 +239,8 @@ export function loadConfig(env: Env): Config {
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', { default: 10_000, min: 0, max: 600_000 }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     development: nodeEnv === 'development',
-    introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
-    landingPage: bool(env, 'GRAPHQL_LANDING_PAGE', !production),
+    introspection,
+    explorer,
     maxBodyBytes: int(env, 'MAX_REQUEST_BODY_BYTES', { default: 1024 * 1024, min: 1024, max: 64 * 1024 * 1024 }),
     emulatorPort: int(env, 'EMULATOR_PORT', { default: 0, min: 0, max: 65_535 }),
     defaultPageSize,

@@ -1,5 +1,4 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
@@ -12,8 +11,9 @@ import { apolloDocumentStore } from './document-cache';
 import { createFormatError, requestErrorStatusPlugin } from './format-error';
 import { CSRF_PREFLIGHT_HEADERS, LeanPath, type LeanPathHandle, type LeanPathPlugins } from './lean';
 import { costLimitPlugin, maxAliasesRule, maxDepthRule, operationCost } from './limits';
+import type { MintUserToken, PrefillSource } from './explorer';
 import { supportedOperationTypesRule } from './operation-types';
-import { SANDBOX_DOCUMENT, sandboxHeaders } from './sandbox';
+import { sandboxLandingPage } from './sandbox';
 
 /** What runs GraphQL: Apollo Server, the lean path in front of it (GRAPHQL_FAST_PATH), and the trusted documents (TRUSTED_DOCUMENTS). */
 export interface GraphQLRunners {
@@ -30,21 +30,21 @@ export interface GraphQLRunners {
  * Every Apollo plugin, keyed by what the lean path does about it (LeanPathPlugins): a plugin
  * added here does not compile until the lean path says how it honours it.
  */
-function apolloPlugins(config: Config, log: Logger, metrics: GatewayMetrics | undefined, emulator: boolean): LeanPathPlugins<ApolloServerPlugin<GatewayContext>> {
+function apolloPlugins(source: PrefillSource, log: Logger, metrics: GatewayMetrics | undefined): LeanPathPlugins<ApolloServerPlugin<GatewayContext>> {
+  const { config } = source;
   return {
     // No @cacheControl here; Apollo's cache-control plugin would wrap every field resolver (measured: npm run bench).
     cacheControlDisabled: ApolloServerPluginCacheControlDisabled(),
     operationObserver: operationPlugin(metrics, log),
     costLimit: costLimitPlugin({ maxCost: config.maxQueryCost, defaultPageSize: config.defaultPageSize }),
     requestErrorStatus: requestErrorStatusPlugin,
-    landingPage: config.landingPage
-      ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT, headers: sandboxHeaders(emulator) })
-      : ApolloServerPluginLandingPageDisabled(),
+    // EXPLORER=graphiql is served in front of Apollo (routes.ts), so Apollo's own page is off then too.
+    landingPage: config.explorer.kind === 'sandbox' ? sandboxLandingPage<GatewayContext>(source) : ApolloServerPluginLandingPageDisabled(),
   };
 }
 
 /** The schema with its limits, run by Apollo Server and (unless turned off) by the lean path, with the same rules and errors. */
-export function createGraphQLRunners(config: Config, log: Logger, metrics: GatewayMetrics | undefined, sdl: string, emulator: boolean): GraphQLRunners {
+export function createGraphQLRunners(config: Config, log: Logger, metrics: GatewayMetrics | undefined, sdl: string, emulator: boolean, mintUserToken?: MintUserToken): GraphQLRunners {
   const schema = buildGatewaySchema(sdl);
   const validationRules = [supportedOperationTypesRule, maxDepthRule(config.maxQueryDepth), maxAliasesRule(config.maxAliases)];
   // Contract §13: every manifest document prepared once, here; a bad manifest throws a ConfigError and the gateway does not start.
@@ -75,7 +75,7 @@ export function createGraphQLRunners(config: Config, log: Logger, metrics: Gatew
     ...(apqAllowed(trustedDocuments) ? {} : { persistedQueries: false as const }),
     // No "Did you mean …" field and type suggestions in production.
     hideSchemaDetailsFromClientErrors: !config.introspection,
-    plugins: Object.values(apolloPlugins(config, log, metrics, emulator)),
+    plugins: Object.values(apolloPlugins({ config, emulator, mintUserToken }, log, metrics)),
   });
   const lean: LeanPathHandle | undefined = config.fastPath
     ? {

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { DocumentCacheStats } from '../observability/metrics';
 import { createGraphQLRunners } from './apollo';
+import type { MintUserToken } from './explorer';
 import { type GatewayState, Lifecycle } from './lifecycle';
 import { requestContextFactory } from './request-context';
 import { createHttpServers } from './routes';
@@ -20,6 +21,8 @@ export interface GatewayOptions {
   readonly sdl: string;
   /** The package version gatewayInfo reports. */
   readonly version: string;
+  /** AUTH_MODE=obo on the emulator's Entra ID stand-in: mints the user token an explorer page opens with (contract §14). */
+  readonly mintUserToken?: MintUserToken;
 }
 
 export interface ShutdownResult {
@@ -48,11 +51,12 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions): Gateway {
   const { config, log, graphBaseUrl } = options;
   const services = createServices(config, log, graphBaseUrl);
-  const runners = createGraphQLRunners(config, log, services.metrics, options.sdl, options.emulator);
+  const explorer = { config, emulator: options.emulator, mintUserToken: options.mintUserToken };
+  const runners = createGraphQLRunners(config, log, services.metrics, options.sdl, options.emulator, options.mintUserToken);
   const lifecycle = new Lifecycle(services.metrics);
   const info = Object.freeze({ version: options.version, graphBaseUrl, emulator: options.emulator });
   const context = requestContextFactory({ config, log, graphBaseUrl, info }, services);
-  const { server, metricsServer } = createHttpServers({ config, log, lifecycle, metrics: services.metrics, runners, context });
+  const { server, metricsServer } = createHttpServers({ config, log, lifecycle, metrics: services.metrics, runners, context, explorer });
 
   let metricsUrl: string | undefined;
   return {

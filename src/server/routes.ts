@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { GraphQLRunners } from './apollo';
 import { createCors } from './cors';
+import { ASSET_PREFIX, createExplorer, logExplorer, type PrefillSource } from './explorer';
 import { errorsBody } from './format-error';
 import { type GraphQLPipeline, handleGraphQL, sendJson } from './http';
 import type { Lifecycle } from './lifecycle';
@@ -19,6 +20,8 @@ export interface RoutesOptions {
   readonly metrics: GatewayMetrics | undefined;
   readonly runners: GraphQLRunners;
   readonly context: RequestContextFactory;
+  /** What the explorer (contract §14) pre-fills. */
+  readonly explorer: PrefillSource;
 }
 
 /** The gateway's HTTP servers: the main one, and the metrics one when METRICS_PORT is set. */
@@ -41,13 +44,18 @@ function routes(options: RoutesOptions): (req: IncomingMessage, res: ServerRespo
   const httpLimits = Object.freeze({ maxBodyBytes: config.maxBodyBytes, maxBatchedOperations: config.batchedRequests ? config.maxBatchedOperations : 0 });
   const metricsHere = metrics !== undefined && config.metricsPort === undefined ? metrics : undefined;
   const pipeline: GraphQLPipeline = { trusted: trustedStep(runners.trustedDocuments, log, metrics), lean: runners.lean, apollo: runners.apollo, metrics };
+  // Undefined unless EXPLORER=graphiql; Sandbox is Apollo's landing page.
+  const explorer = createExplorer(options.explorer, '/graphql');
+  logExplorer(options.explorer, log);
   return (req, res) => {
     lifecycle.track(res);
     const url = new URL(req.url ?? '/', 'http://gateway');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') return sendJson(res, lifecycle.state === 'ready' ? 200 : 503, { status: lifecycle.state });
     if (metricsHere && url.pathname === config.metricsPath) return void serveMetrics(metricsHere, res);
+    if (explorer && url.pathname.startsWith(ASSET_PREFIX)) return explorer.serveAsset(req, res, url.pathname.slice(ASSET_PREFIX.length));
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: GraphQL is served at /graphql.' });
+    if (explorer?.wantsPage(req)) return explorer.servePage(req, res);
     if (cors(req, res) === 'answered') return;
     if (req.method === 'OPTIONS') {
       // Not a preflight from an allowed origin: say what /graphql takes, with no CORS headers.

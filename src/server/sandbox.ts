@@ -1,6 +1,11 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault, type ApolloServerPluginLandingPageLocalDefaultOptions } from '@apollo/server/plugin/landingPage/default';
+import { prefill, type PrefillSource } from './explorer/prefill';
+
 /**
- * What Apollo Sandbox opens with outside production: example operations and
- * an Authorization header ready to edit (contract: people explore here).
+ * What the explorers open with (contract §14): the README's example
+ * operations, a create and a read among them. Sandbox shows them as one
+ * document; GraphiQL as one tab each (explorer/page.ts).
  */
 export const SANDBOX_DOCUMENT = `# Example operations. Pick one with the ▶ button's menu.
 # The Authorization header is in the Headers tab below.
@@ -45,7 +50,35 @@ query GatewayInfo {
 }
 `;
 
-/** The Authorization header Sandbox starts with: usable as is on the emulator. */
+/** The Authorization header Sandbox starts with: usable as is on the emulator in forward mode. */
 export function sandboxHeaders(emulator: boolean): Record<string, string> {
   return { Authorization: emulator ? 'Bearer emulator-token' : 'Bearer <paste your Microsoft Graph delegated token>' };
+}
+
+function sandboxOptions(headers: Record<string, string>): ApolloServerPluginLandingPageLocalDefaultOptions {
+  return { embed: true, includeCookies: false, document: SANDBOX_DOCUMENT, headers };
+}
+
+/**
+ * EXPLORER=sandbox: Apollo's own landing page. In obo mode on the emulator, obo
+ * refuses Bearer emulator-token, so each page request gets a token minted then by
+ * the Entra ID stand-in: Apollo calls a landing page's `html` function per request.
+ */
+export function sandboxLandingPage<TContext extends object>(source: PrefillSource): ApolloServerPlugin<TContext> {
+  if (!source.emulator || source.mintUserToken === undefined) return ApolloServerPluginLandingPageLocalDefault(sandboxOptions(sandboxHeaders(source.emulator)));
+  return {
+    async serverWillStart(service) {
+      return {
+        async renderLandingPage() {
+          const html = async (): Promise<string> => {
+            const page = ApolloServerPluginLandingPageLocalDefault(sandboxOptions({ Authorization: prefill(source).authorization }));
+            const rendered = await (await page.serverWillStart?.(service))?.renderLandingPage?.();
+            if (rendered === undefined) throw new Error("Apollo's landing page plugin rendered no page");
+            return typeof rendered.html === 'string' ? rendered.html : rendered.html();
+          };
+          return { html };
+        },
+      };
+    },
+  };
 }

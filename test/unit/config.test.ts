@@ -36,7 +36,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       development: false,
       introspection: true,
-      landingPage: true,
+      explorer: { kind: 'sandbox', introspectionForProduction: false },
       maxBodyBytes: 1048576,
       emulatorPort: 0,
       corsAllowedOrigins: '*',
@@ -96,7 +96,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       development: false,
       introspection: false,
-      landingPage: false,
+      explorer: { kind: 'off', introspectionForProduction: false },
       maxBodyBytes: 4096,
       emulatorPort: 4100,
       defaultPageSize: 10,
@@ -244,11 +244,42 @@ describe('loadConfig', () => {
   });
 
   it('lets introspection and the landing page be set explicitly', () => {
+    // GRAPHQL_LANDING_PAGE, the older switch, reads as EXPLORER=sandbox (true) or off (false).
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHQL_LANDING_PAGE: '1' })).toMatchObject({
       introspection: true,
-      landingPage: true,
+      explorer: { kind: 'sandbox', introspectionForProduction: false },
     });
+    expect(loadConfig({ GRAPHQL_LANDING_PAGE: 'false' }).explorer).toEqual({ kind: 'off', introspectionForProduction: false });
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'no' }).introspection).toBe(false);
+  });
+
+  describe('EXPLORER (contract §14)', () => {
+    it.each([
+      [{}, { kind: 'sandbox', introspectionForProduction: false }, true],
+      [{ NODE_ENV: 'production' }, { kind: 'off', introspectionForProduction: false }, false],
+      [{ EXPLORER: 'graphiql' }, { kind: 'graphiql', introspectionForProduction: false }, true],
+      [{ EXPLORER: ' off ' }, { kind: 'off', introspectionForProduction: false }, true],
+      // Set explicitly in production, an explorer turns introspection on (it needs the schema), and the start log says so.
+      [{ NODE_ENV: 'production', EXPLORER: 'graphiql' }, { kind: 'graphiql', introspectionForProduction: true }, true],
+      [{ NODE_ENV: 'production', EXPLORER: 'sandbox' }, { kind: 'sandbox', introspectionForProduction: true }, true],
+      [{ NODE_ENV: 'production', EXPLORER: 'sandbox', GRAPHQL_INTROSPECTION: 'true' }, { kind: 'sandbox', introspectionForProduction: false }, true],
+      [{ NODE_ENV: 'production', EXPLORER: 'off' }, { kind: 'off', introspectionForProduction: false }, false],
+    ] as const)('%j → %j, introspection %s', (env, explorer, introspection) => {
+      const config = loadConfig(env);
+      expect({ explorer: config.explorer, introspection: config.introspection }).toEqual({ explorer, introspection });
+      expect(Object.isFrozen(config.explorer)).toBe(true);
+    });
+
+    it.each([
+      [{ EXPLORER: 'playground' }, 'EXPLORER: must be one of sandbox, graphiql, off, got "playground"'],
+      [{ EXPLORER: 'GraphiQL' }, 'EXPLORER: must be one of sandbox, graphiql, off, got "GraphiQL"'],
+      [{ EXPLORER: 'graphiql', GRAPHQL_LANDING_PAGE: 'true' }, 'GRAPHQL_LANDING_PAGE: is replaced by EXPLORER (sandbox, graphiql or off) and cannot be set with it: unset GRAPHQL_LANDING_PAGE'],
+      [{ EXPLORER: 'graphiql', GRAPHQL_INTROSPECTION: 'false' }, 'GRAPHQL_INTROSPECTION: is false, but EXPLORER=graphiql needs the schema: unset GRAPHQL_INTROSPECTION, or set EXPLORER=off'],
+      [{ NODE_ENV: 'production', EXPLORER: 'sandbox', GRAPHQL_INTROSPECTION: 'no' }, 'GRAPHQL_INTROSPECTION: is false, but EXPLORER=sandbox needs the schema: unset GRAPHQL_INTROSPECTION, or set EXPLORER=off'],
+    ])('refuses %j', (env, message) => {
+      // The exact message (an Error given to toThrow compares the whole message).
+      expect(() => loadConfig(env)).toThrow(new Error(message));
+    });
   });
 
   it.each([
