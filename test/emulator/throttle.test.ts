@@ -131,18 +131,13 @@ describe('Retry-After', () => {
     const h = await harness({ writeLimit: 1, writeWindowMs: 3000 });
     expect((await create(h)).status).toBe(201);
     expect(h.emulator.throttle.timeline[0].at).toBe(START);
-    expectThrottled(await create(h), '3'); // 3000 ms left
-    advance(999);
-    expectThrottled(await create(h), '3'); // 2001 ms left
-    advance(201);
-    expectThrottled(await create(h), '2'); // 1800 ms left
-    advance(799);
-    expectThrottled(await create(h), '2'); // 1001 ms left
-    advance(1);
-    expectThrottled(await create(h), '1'); // 1000 ms left
-    advance(999);
-    expectThrottled(await create(h), '1'); // 1 ms left
-    advance(1);
+    // [ms since the write, Retry-After]: each second's both edges, 3000 ms left down to 1 ms.
+    const steps: [number, string][] = [[0, '3'], [999, '3'], [1200, '2'], [1999, '2'], [2000, '1'], [2999, '1']];
+    for (const [since, retryAfter] of steps) {
+      t = START + since;
+      expectThrottled(await create(h), retryAfter);
+    }
+    t = START + 3000;
     expect((await create(h)).status).toBe(201);
   });
 
