@@ -29,7 +29,7 @@ class GraphEmulator implements Emulator {
     this.core = {
       basePath: normaliseBasePath(options.basePath ?? '/beta'),
       shuffleBatch: options.shuffleBatch ?? true,
-      throttle: new Throttle(resolveThrottleOptions(options.throttle), undefined, requestLogLimit),
+      throttle: new Throttle(resolveThrottleOptions(options.throttle), options.clock, requestLogLimit),
       store,
       pager: new Pager(options.defaultPageSize ?? 100),
       harness: this.harness,

@@ -19,6 +19,12 @@ export interface EmulatorOptions {
    * test sees everything it caused); `npm start` and `npm run emulator` pass EMULATOR_LOG_LIMIT (default 1000).
    */
   requestLogLimit?: number;
+  /**
+   * Test machinery: the clock the throttle's windows, Retry-After and the timeline's `at` read, in whole milliseconds,
+   * never going back. Default: the monotonic clock (whole ms since the epoch). A test passes one it moves by hand so
+   * every window edge and Retry-After is exact however slowly the machine runs.
+   */
+  clock?: () => number;
 }
 
 /**

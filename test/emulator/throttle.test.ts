@@ -1,9 +1,8 @@
 // Intune-like throttling (src/emulator/graph/throttle.ts): buckets per (tenant, app) from the token, write and any-request
 // limits per sliding window, the tenant-wide limits, 429 with Retry-After, $batch items counted one by one, and the
-// accepted-write timeline. Real HTTP on port 0; windows are short where the test waits for them to pass.
-import { setTimeout as sleep } from 'node:timers/promises';
+// accepted-write timeline. Real HTTP on port 0, on a clock the test moves (createEmulator's `clock`): every Retry-After
+// and window edge is exact however slowly the machine runs, and no test waits for real time to pass.
 import { createEmulator, type EmulatorOptions, type ThrottleOptions } from '../../src/emulator';
-import { monotonicNow } from '../../src/emulator/graph/throttle';
 import {
   bearerJwt,
   errorBody,
@@ -31,14 +30,25 @@ const A1 = bearerJwt({ tid: TENANT_A, appid: APP_1, oid: 'user-1' });
 const A2 = bearerJwt({ tid: TENANT_A, appid: APP_2 });
 const B1 = bearerJwt({ tid: TENANT_B, appid: APP_1 });
 
+/** The emulator's clock in every test here: whole milliseconds, standing still until the test advances it. */
+const START = 1_000_000;
+let t = START;
+const clock = (): number => t;
+const advance = (ms: number): void => {
+  t += ms;
+};
+
 let open: Harness[] = [];
+beforeEach(() => {
+  t = START;
+});
 afterEach(async () => {
   await Promise.all(open.map((h) => h.close()));
   open = [];
 });
 
 async function harness(throttle: ThrottleOptions, options: EmulatorOptions = {}): Promise<Harness> {
-  const h = await startHarness({ shuffleBatch: false, ...options, throttle });
+  const h = await startHarness({ shuffleBatch: false, ...options, throttle, clock });
   open.push(h);
   return h;
 }
@@ -120,11 +130,14 @@ describe('Retry-After', () => {
   it('is the whole seconds, rounded up, until the window frees a slot', async () => {
     const h = await harness({ writeLimit: 1, writeWindowMs: 3000 });
     expect((await create(h)).status).toBe(201);
-    const first = h.emulator.throttle.timeline[0].at;
-    expectThrottled(await create(h), '3'); // 2001 to 3000 ms left
-    await sleep(first + 1200 - monotonicNow());
-    expectThrottled(await create(h), '2'); // 1001 to 1800 ms left
-    await sleep(first + 3010 - monotonicNow());
+    expect(h.emulator.throttle.timeline[0].at).toBe(START);
+    // [ms since the write, Retry-After]: each second's both edges, 3000 ms left down to 1 ms.
+    const steps: [number, string][] = [[0, '3'], [999, '3'], [1200, '2'], [1999, '2'], [2000, '1'], [2999, '1']];
+    for (const [since, retryAfter] of steps) {
+      t = START + since;
+      expectThrottled(await create(h), retryAfter);
+    }
+    t = START + 3000;
     expect((await create(h)).status).toBe(201);
   });
 
@@ -211,24 +224,26 @@ describe('the window', () => {
     expect(await statuses(Array.from({ length: 6 }, () => create(h)))).toEqual([201, 201, 201, 201, 201, 429]);
     expect(h.emulator.requests[5].throttled).toEqual(['writeLimit']);
     expect(h.emulator.throttle.timeline).toHaveLength(5);
-    await sleep(Math.max(...h.emulator.throttle.timeline.map((w) => w.at)) + 510 - monotonicNow());
+    advance(499);
+    expectThrottled(await create(h), '1'); // 1 ms before the five leave the window
+    advance(1);
     expect(await statuses(Array.from({ length: 6 }, () => create(h)))).toEqual([201, 201, 201, 201, 201, 429]);
+    expect(h.emulator.throttle.timeline.map((w) => w.at)).toEqual([...Array(5).fill(START), ...Array(5).fill(START + 500)]);
   });
 
   it('slides: slots free one by one as their requests age out, not all at a boundary', async () => {
     const h = await harness({ writeLimit: 3, writeWindowMs: 2000 });
     expect(await statuses([await create(h), await create(h)])).toEqual([201, 201]);
-    await sleep(h.emulator.throttle.timeline[0].at + 1000 - monotonicNow());
+    advance(1000);
     expect((await create(h)).status).toBe(201);
-    const [first, second, third] = h.emulator.throttle.timeline.map((w) => w.at);
-    expect((await create(h)).status).toBe(429);
+    expectThrottled(await create(h), '1'); // the first two free their slots 1000 ms from now
     // The first two have aged out; the third (1 s younger) still holds its slot.
-    await sleep(Math.max(first, second) + 2010 - monotonicNow());
+    advance(1000);
     expect(await statuses([await create(h), await create(h), await create(h)])).toEqual([201, 201, 429]);
-    expect(monotonicNow()).toBeLessThan(third + 2000); // else the machine was too slow for this test to mean anything
+    expectThrottled(await create(h), '1'); // the third frees its slot 1000 ms from now
     // No 2000 ms window ever held more than 3 accepted writes.
     const times = h.emulator.throttle.timeline.map((w) => w.at);
-    expect(times).toHaveLength(5);
+    expect(times).toEqual([START, START, START + 1000, START + 2000, START + 2000]);
     for (const t of times) expect(times.filter((u) => u >= t && u < t + 2000).length).toBeLessThanOrEqual(3);
   });
 
@@ -237,7 +252,7 @@ describe('the window', () => {
     await create(h);
     const refused = await Promise.all(Array.from({ length: 5 }, () => create(h)));
     expect(refused.map((r) => [r.status, r.headers['retry-after']])).toEqual(Array.from({ length: 5 }, () => [429, '1']));
-    await sleep(1000);
+    advance(800); // what the write let through waits, and no more: the five refusals added nothing
     expect((await create(h)).status).toBe(201);
   });
 });
@@ -327,21 +342,22 @@ describe('$batch', () => {
 describe('the accepted-write timeline', () => {
   it('holds every write let through: time, bucket, method, path, status; not reads, not refusals', async () => {
     const h = await harness({ writeLimit: 3 });
-    const before = monotonicNow();
     await create(h, A1, { deviceName: 'x' });
+    advance(7);
     await create(h, A1, { nope: 1 }); // 400, but Graph took the request: it counts
+    advance(7);
     await list(h, A1);
+    advance(7);
     await h.call('POST', '/$batch', { auth: A1, body: { requests: [{ id: 'i', method: 'POST', url: `${STATUSES}/`, headers: JSON_HEADERS, body: {} }] } });
+    advance(7);
     await create(h, A1); // refused
     const bucket = { tenantId: TENANT_A, appId: APP_1 };
+    // `at` is the emulator's clock when the throttle let the write through.
     expect(h.emulator.throttle.timeline).toEqual([
-      { at: expect.any(Number), bucket, method: 'POST', path: REGISTRATIONS, status: 201 },
-      { at: expect.any(Number), bucket, method: 'POST', path: REGISTRATIONS, status: 400 },
-      { at: expect.any(Number), bucket, method: 'POST', path: STATUSES, status: 201 },
+      { at: START, bucket, method: 'POST', path: REGISTRATIONS, status: 201 },
+      { at: START + 7, bucket, method: 'POST', path: REGISTRATIONS, status: 400 },
+      { at: START + 21, bucket, method: 'POST', path: STATUSES, status: 201 },
     ]);
-    const times = h.emulator.throttle.timeline.map((w) => w.at);
-    expect(times.every((t) => Number.isInteger(t) && t >= before && t <= monotonicNow())).toBe(true);
-    expect([...times].sort((x, y) => x - y)).toEqual(times);
   });
 
   it('is kept with every limit off (the default), and emptied by clearRequests() and by reset()', async () => {
