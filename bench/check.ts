@@ -5,7 +5,7 @@ import { request } from 'undici';
 import type { FakeGraphStats } from './fake-graph';
 import type { FakeGraphControl } from './fake-graph-control';
 import { clientRequest, NEGOTIATED_CONTENT_TYPE, type HeaderSetId } from './header-sets';
-import { differences, type Scenario } from './scenarios';
+import { differences, scenarioFor, type Scenario } from './scenarios';
 
 /** The measured servers, in the order of a round: the two references, then the gateway. */
 export const SERVER_NAMES = ['floor', 'tunedApollo', 'gateway'] as const;
@@ -62,7 +62,7 @@ export async function checkScenario(
   headerSet: HeaderSetId,
   fake: FakeGraphControl,
 ): Promise<CheckOutcome> {
-  const sent = clientRequest(scenario, headerSet, graphqlUrl);
+  const sent = clientRequest(scenarioFor(server, scenario), headerSet, graphqlUrl);
   let contentType: string | null = null;
   const problems: string[] = [];
   const upstreamIssues: string[] = [];

@@ -38,10 +38,15 @@ export const NEGOTIATED_CONTENT_TYPE: Readonly<Record<HeaderSetId, string>> = {
 /** urql's `preferGetMethod: 'within-url-limit'` falls back to POST when the GET URL would be longer than this. */
 const URQL_MAX_GET_URL = 2047;
 
+/** The order in which urql's makeFetchBody lays out a request, which its makeFetchURL keeps as parameters. */
+const URQL_FIELD_ORDER = ['query', 'documentId', 'operationName', 'variables', 'extensions'] as const;
+
 /**
  * The request `headerSet`'s client sends for `scenario` to `graphqlUrl` (`http://host:port/graphql`).
- * urql sends a query as a GET with `query`, `operationName` and `variables` in the URL, in that order (its
- * makeFetchURL), unless the URL would exceed 2047 characters: then it POSTs, as it does every mutation.
+ * urql sends a query as a GET with the request's fields in the URL, in makeFetchBody's order (`query` or
+ * `documentId`, `operationName`, `variables`, `extensions`; objects as JSON), unless the URL would exceed 2047
+ * characters: then it POSTs, as it does every mutation. Its persisted exchange sends a hash-only query as a GET
+ * the same way (`preferGetForPersistedQueries: 'within-url-limit'`, its default).
  */
 export function clientRequest(scenario: Scenario, headerSet: HeaderSetId, graphqlUrl: string): ClientRequest {
   const post = (accept: string): ClientRequest => ({
@@ -52,9 +57,10 @@ export function clientRequest(scenario: Scenario, headerSet: HeaderSetId, graphq
   });
   if (headerSet !== 'urql' || scenario.kind !== 'query') return post(ACCEPT[headerSet]);
   const search = new URLSearchParams();
-  search.set('query', scenario.query);
-  search.set('operationName', scenario.operationName);
-  search.set('variables', JSON.stringify(scenario.variables));
+  for (const key of URQL_FIELD_ORDER) {
+    const value = scenario.fields[key];
+    if (value !== undefined) search.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  }
   const url = `${graphqlUrl}?${search.toString()}`;
   if (url.length > URQL_MAX_GET_URL) return post(URQL_ACCEPT);
   return { method: 'GET', url, headers: { accept: URQL_ACCEPT, authorization: BENCH_AUTHORIZATION }, body: undefined };

@@ -12,7 +12,7 @@ import { runLoad } from './load';
 import { clockTicks, cpuTicks } from './proc-stats';
 import { ChildRegistry, detectPinning, LOAD_CPU, pinSelf } from './processes';
 import { median } from './report';
-import { SCENARIO_IDS, SCENARIOS } from './scenarios';
+import { SCENARIOS, TEXT_SCENARIO_IDS } from './scenarios';
 import { gatewayEnv, gatewaySettings, startFakeGraph, startServer, type Server } from './servers';
 
 const USAGE = `Usage: node .bench/dist/bench/log-ab.js [options]   (after npm run -s build && tsc -p bench/tsconfig.json)
@@ -21,7 +21,7 @@ const USAGE = `Usage: node .bench/dist/bench/log-ab.js [options]   (after npm ru
   --duration S       seconds per round (default 5)
   --warmup S         seconds of unmeasured load per gateway first (default 5)
   --connections N    concurrent connections (default 32)
-  --scenario ID      one of ${SCENARIO_IDS.join(', ')} (default createManagedAppRegistration)
+  --scenario ID      one of ${TEXT_SCENARIO_IDS.join(', ')} (default createManagedAppRegistration)
   --headers ID       one of ${HEADER_SET_IDS.join(', ')} (default curl)
   --cpu-prof DIR     run both gateways with node --cpu-prof, profiles written to DIR when they stop (see profile-share.ts)
   --help             this text
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const durationSeconds = flags.int('duration', 5, { max: 600 });
   const warmupSeconds = flags.int('warmup', 5, { min: 0, max: 600 });
   const connections = flags.int('connections', 32, { max: 1024 });
-  const scenario = SCENARIOS[flags.oneOf('scenario', SCENARIO_IDS, 'createManagedAppRegistration')];
+  const scenario = SCENARIOS[flags.oneOf('scenario', TEXT_SCENARIO_IDS, 'createManagedAppRegistration')];
   const headerSet = flags.oneOf('headers', HEADER_SET_IDS, 'curl');
   const profileDir = flags.get('cpu-prof');
   const nodeFlags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`];

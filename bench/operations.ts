@@ -1,6 +1,8 @@
 // The GraphQL operations the load generator sends. A production client sends the same operation text every
 // time and puts the values in variables, so the gateway's parse/validate caches see what they would in use.
 // The floor receives the very same HTTP bodies and dispatches on operationName without parsing the query.
+// The same texts are the trusted documents of the by-id scenarios: the bench writes them as a manifest at start.
+import { createHash } from 'node:crypto';
 
 /** Operation names, which are also how the floor tells the scenarios apart. */
 export const OPERATION = {
@@ -60,3 +62,16 @@ ${REGISTRATION_FRAGMENT}`,
 }
 ${REGISTRATION_FRAGMENT}`,
 } as const;
+
+/** SHA-256 of an operation's exact text, as lowercase hex: APQ's `sha256Hash`, and a manifest id after `sha256:`. */
+export function documentHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The trusted documents the gateway of the by-id scenarios is started with (contract §13), in graphql-codegen's
+ * client-preset format (`{ "sha256:<hex>": "<text>" }`): every operation text above, keyed by its hash.
+ */
+export function trustedManifest(): Record<string, string> {
+  return Object.fromEntries(Object.values(QUERY).map((text) => [`sha256:${documentHash(text)}`, text]));
+}

@@ -2,8 +2,8 @@
 // requests of three clients (curl, Apollo Client, urql), on the same fake Graph, same load, same machine.
 // Bounded (fixed durations and a watchdog), loopback only, and every child process is stopped on the way out.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, release, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, release, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { Flags, UsageError } from '../test/helpers/flags';
 import { GATEWAY_MAIN, PROJECT_ROOT } from '../test/helpers/project';
@@ -26,8 +26,18 @@ import {
   type StartupSummary,
   type WarmupRecord,
 } from './report';
-import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios';
-import { gatewayEnv, gatewaySettings, LOG_LEVELS, startFakeGraph, startServer, type LogLevel, type Server } from './servers';
+import { SCENARIO_IDS, scenarioFor, SCENARIOS, type ScenarioId } from './scenarios';
+import {
+  gatewayEnv,
+  gatewaySettings,
+  LOG_LEVELS,
+  startFakeGraph,
+  startServer,
+  trustedGatewaySettings,
+  writeTrustedManifest,
+  type LogLevel,
+  type Server,
+} from './servers';
 import { measureStartup } from './startup';
 
 interface Options {
@@ -127,9 +137,17 @@ async function assertAlive(server: Server, when: string): Promise<void> {
 }
 
 /** GET or POST for each scenario and header set, as sent (the URL length decides for urql's queries). */
-function methodOf(servers: Readonly<Record<ServerName, Server>>): (id: ScenarioId, headerSet: HeaderSetId) => string {
-  return (id, headerSet) => describeRequest(clientRequest(SCENARIOS[id], headerSet, servers.gateway.url), SCENARIOS[id], headerSet);
+function methodOf(serversFor: (id: ScenarioId) => Readonly<Record<ServerName, Server>>): (id: ScenarioId, headerSet: HeaderSetId) => string {
+  return (id, headerSet) => describeRequest(clientRequest(SCENARIOS[id], headerSet, serversFor(id).gateway.url), SCENARIOS[id], headerSet);
 }
+
+/** What `server` is sent for scenario `id` by `headerSet`'s client (the tuned Apollo gets by-id scenarios as APQ: scenarioFor). */
+function requestTo(server: Server, id: ScenarioId, headerSet: HeaderSetId): ReturnType<typeof clientRequest> {
+  return clientRequest(scenarioFor(server.name, SCENARIOS[id]), headerSet, server.url);
+}
+
+/** True when scenario `id` is sent by id, to the gateway holding the trusted documents. */
+const byId = (id: ScenarioId): boolean => SCENARIOS[id].carrier !== 'text';
 
 async function main(): Promise<number> {
   const startedAt = Date.now();
@@ -174,6 +192,11 @@ async function main(): Promise<number> {
       `${options.rounds} round(s) × ${options.durationSeconds} s, warm-up ${options.warmupSeconds} s, ${options.connections} connections`,
   );
   log(`the gateway runs as npm start runs it, except: ${describeSettings(gatewaySettings(options.logLevel, '<free port>', '<fake Graph>'))}`);
+  // The by-id scenarios get a second gateway, with the bench's operations as trusted documents (enforced); the
+  // text scenarios keep measuring npm start's defaults, without a manifest.
+  const manifestDir = options.scenarios.some(byId) ? mkdtempSync(path.join(tmpdir(), 'bench-trusted-')) : null;
+  const trustedChanges = manifestDir === null ? null : trustedGatewaySettings(writeTrustedManifest(manifestDir));
+  if (trustedChanges !== null) log(`the by-id scenarios' gateway also has: ${Object.entries(trustedChanges).map(([k, v]) => `${k}=${v}`).join(', ')}`);
 
   const checks: CheckOutcome[] = [];
   const warmups: WarmupRecord[] = [];
@@ -194,19 +217,29 @@ async function main(): Promise<number> {
     const floor = await startServer(registry, 'floor', root, [path.join(benchDir, 'floor.js')], floorEnv);
     const tunedApollo = await startServer(registry, 'tunedApollo', root, [path.join(benchDir, 'tuned-apollo.js')], floorEnv);
     const gateway = await startServer(registry, 'gateway', root, [GATEWAY_MAIN], (port) => gatewayEnv(options.logLevel, port, fake.control.baseUrl));
+    const trustedGateway =
+      trustedChanges === null
+        ? null
+        : await startServer(registry, 'gateway', root, [GATEWAY_MAIN], (port) => ({ ...gatewayEnv(options.logLevel, port, fake.control.baseUrl), ...trustedChanges }));
     const servers: Record<ServerName, Server> = { floor, tunedApollo, gateway };
+    const trustedServers: Record<ServerName, Server> | null = trustedGateway === null ? null : { floor, tunedApollo, gateway: trustedGateway };
+    const serversFor = (id: ScenarioId): Record<ServerName, Server> => (byId(id) ? trustedServers! : servers);
+    // Every measured process: the one under load counts its own CPU, the idle others are counted out of "other".
+    const everyServer: readonly Server[] = trustedGateway === null ? Object.values(servers) : [...Object.values(servers), trustedGateway];
     for (const name of SERVER_NAMES) allowed[name] = cpusAllowed(servers[name].child.pid);
-    describeMethod = methodOf(servers);
+    if (trustedGateway !== null) allowed.trustedGateway = cpusAllowed(trustedGateway.child.pid);
+    describeMethod = methodOf(serversFor);
     log(
       `fake Graph ${fake.control.baseUrl} (pid ${fake.child.pid}); ` +
-        SERVER_NAMES.map((name) => `${SERVER_LABEL[name]} ${servers[name].url} (pid ${servers[name].child.pid})`).join(', '),
+        SERVER_NAMES.map((name) => `${SERVER_LABEL[name]} ${servers[name].url} (pid ${servers[name].child.pid})`).join(', ') +
+        (trustedGateway === null ? '' : `, gateway with trusted documents ${trustedGateway.url} (pid ${trustedGateway.child.pid})`),
     );
 
     // 1. Correctness first: a server answering errors would have its error path measured.
     for (const id of options.scenarios) {
       for (const headerSet of options.headerSets) {
         for (const name of SERVER_NAMES) {
-          const server = servers[name];
+          const server = serversFor(id)[name];
           const outcome = await checkScenario(server.name, server.url, SCENARIOS[id], headerSet, fake.control);
           checks.push(outcome);
           const verdict = outcome.answerOk ? (outcome.upstreamOk ? 'ok' : 'answer ok, UPSTREAM CALLS WRONG') : 'WRONG ANSWER';
@@ -225,19 +258,24 @@ async function main(): Promise<number> {
     for (const c of checks.filter((c) => !c.upstreamOk)) {
       observations.push(`${c.scenario} (${c.headerSet}) on the gateway made unexpected Graph calls: ${c.upstreamProblems.join('; ')}`);
     }
-    const logBaseline = { ...gateway.child.logCounts };
+    const gatewayLogCounts = (): typeof gateway.child.logCounts => {
+      const counts = { ...gateway.child.logCounts };
+      for (const key of ['warn', 'error', 'fatal', 'other'] as const) counts[key] += trustedGateway?.child.logCounts[key] ?? 0;
+      return counts;
+    };
+    const logBaseline = gatewayLogCounts();
 
     // 2. Load: per scenario, warm every server with every header set, then rounds interleaved
     // floor, tuned Apollo, gateway for each header set, round after round.
     const idleTicksOf = (idle: readonly Server[]): number => idle.reduce((sum, s) => sum + cpuTicks(s.child.pid), 0);
     const measureRound = async (server: Server, id: ScenarioId, headerSet: HeaderSetId, round: number): Promise<RoundMeasurement> => {
-      const idle = SERVER_NAMES.filter((name) => name !== server.name).map((name) => servers[name]);
+      const idle = everyServer.filter((other) => other !== server);
       const when = `${id} ${headerSet} round ${round}`;
       await assertAlive(server, `before ${when}`);
       for (const other of idle) await assertAlive(other, `before ${when}`);
       await fake.control.reset();
       const pid = server.child.pid;
-      const sent = clientRequest(SCENARIOS[id], headerSet, server.url);
+      const sent = requestTo(server, id, headerSet);
       // Everything is read again when the load actually starts; these first values only keep the types simple.
       let before = { ticks: cpuTicks(pid), idleTicks: idleTicksOf(idle), fake: cpuTicks(fake.child.pid), driver: process.cpuUsage(), system: systemCpuTimes() };
       const sampler = new RssSampler(pid, 100);
@@ -299,12 +337,12 @@ async function main(): Promise<number> {
 
     for (const id of options.scenarios) {
       for (const name of SERVER_NAMES) {
-        const server = servers[name];
+        const server = serversFor(id)[name];
         for (const headerSet of options.headerSets) {
           if (options.warmupSeconds === 0) continue;
           log(`${id}: warming ${SERVER_LABEL[name]} with ${headerSet}'s requests for ${options.warmupSeconds} s`);
           const load = await runLoad({
-            request: clientRequest(SCENARIOS[id], headerSet, server.url),
+            request: requestTo(server, id, headerSet),
             connections: options.connections,
             durationSeconds: options.warmupSeconds,
           });
@@ -315,21 +353,22 @@ async function main(): Promise<number> {
       }
       for (let round = 1; round <= options.rounds; round++) {
         for (const headerSet of options.headerSets) {
-          for (const name of SERVER_NAMES) rounds.push(await measureRound(servers[name], id, headerSet, round));
+          for (const name of SERVER_NAMES) rounds.push(await measureRound(serversFor(id)[name], id, headerSet, round));
         }
       }
     }
 
+    const logCounts = gatewayLogCounts();
     gatewayLog = {
       counts: {
-        warn: gateway.child.logCounts.warn - logBaseline.warn,
-        error: gateway.child.logCounts.error - logBaseline.error,
-        fatal: gateway.child.logCounts.fatal - logBaseline.fatal,
-        other: gateway.child.logCounts.other - logBaseline.other,
+        warn: logCounts.warn - logBaseline.warn,
+        error: logCounts.error - logBaseline.error,
+        fatal: logCounts.fatal - logBaseline.fatal,
+        other: logCounts.other - logBaseline.other,
       },
-      messages: Object.fromEntries(gateway.child.problems),
+      messages: [...gateway.child.problems, ...(trustedGateway?.child.problems ?? [])].reduce<Record<string, number>>((sum, [message, n]) => ({ ...sum, [message]: (sum[message] ?? 0) + n }), {}),
     };
-    for (const name of SERVER_NAMES) await servers[name].child.stop();
+    for (const server of everyServer) await server.child.stop();
 
     // 3. Start time, on a quiet machine: nothing else runs now but the idle fake Graph.
     if (options.startupRuns > 0) {
@@ -348,6 +387,7 @@ async function main(): Promise<number> {
   } finally {
     clearTimeout(watchdog);
     await registry.stopAll();
+    if (manifestDir !== null) rmSync(manifestDir, { recursive: true, force: true });
   }
 
   // 4. Report.
@@ -430,6 +470,7 @@ async function main(): Promise<number> {
       headerSets: options.headerSets,
       startupRuns: options.startupRuns,
       gatewayChanges: gatewaySettings(options.logLevel, '<free port>', '<fake Graph>'),
+      trustedGatewayChanges: trustedChanges,
     },
     pinning: { enabled: pinning.enabled, detail: pinningDetail, cpusAllowed: allowed },
     clockTicks: ticks,

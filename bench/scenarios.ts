@@ -1,12 +1,31 @@
-// The four measured operations: what is sent (the same bytes to the floor and the gateway), what must come
-// back (checked before anything is measured), and which Graph calls one operation must cost.
+// The measured operations: what is sent (the same bytes to the floor and the gateway), what must come back
+// (checked before anything is measured), and which Graph calls one operation must cost. Each operation of the
+// text scenarios is also sent by id (contract §13: `documentId`, or Apollo's `extensions.persistedQuery`) to a
+// gateway holding the bench's operations as trusted documents: same operation, same answer, same Graph calls.
+import type { ServerName } from './check';
 import type { RouteName } from './fake-graph';
 import { kindOfRegistrationId, MOBILE_APP_ID, registrationId, storedRegistration } from './fixtures';
 import type { IdentifierKind } from '../src/normalize/odata-type';
-import { OPERATION, QUERY } from './operations';
+import { documentHash, OPERATION, QUERY } from './operations';
 
-export const SCENARIO_IDS = ['createManagedAppRegistration', 'createMobileAppInstallStatus', 'managedAppRegistration', 'entities45'] as const;
+export const TEXT_SCENARIO_IDS = ['createManagedAppRegistration', 'createMobileAppInstallStatus', 'managedAppRegistration', 'entities45'] as const;
+export const TRUSTED_SCENARIO_IDS = [
+  'createManagedAppRegistrationByDocumentId',
+  'createManagedAppRegistrationByPersistedQuery',
+  'createMobileAppInstallStatusByDocumentId',
+  'createMobileAppInstallStatusByPersistedQuery',
+  'managedAppRegistrationByDocumentId',
+  'managedAppRegistrationByPersistedQuery',
+] as const;
+export const SCENARIO_IDS = [...TEXT_SCENARIO_IDS, ...TRUSTED_SCENARIO_IDS] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/**
+ * How the operation travels: its text (`query`), `documentId: "sha256:<hex>"` (contract §13), or Apollo's
+ * `extensions.persistedQuery: {version: 1, sha256Hash: "<hex>"}` with no text (what Apollo Client's persisted
+ * query link and urql's persisted exchange send once the hash is known).
+ */
+export type Carrier = 'text' | 'documentId' | 'persistedQuery';
 
 export interface Scenario {
   readonly id: ScenarioId;
@@ -17,7 +36,14 @@ export interface Scenario {
   readonly operationName: string;
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>>;
-  /** The JSON body POSTed to /graphql ({operationName, query, variables}), identical on every request and for every server. */
+  readonly carrier: Carrier;
+  /**
+   * The GraphQL-over-HTTP request's fields as the carrier puts them: `{operationName, query, variables}`,
+   * `{operationName, documentId, variables}` or `{operationName, variables, extensions}`. A POST's body is
+   * their JSON, a GET's query string their parameters (header-sets.ts).
+   */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** The JSON body POSTed to /graphql (`fields`), identical on every request and for every server. */
   readonly body: string;
   /** The exact `data` of a correct answer. */
   readonly expected: unknown;
@@ -92,19 +118,29 @@ function expectedStoredRegistration(id: string): Record<string, unknown> {
   };
 }
 
+/** What `carrier` puts on the wire for the operation `query`, `variables`: the request's fields in the order clients send them. */
+function carried(carrier: Carrier, operationName: string, query: string, variables: Record<string, unknown>): Record<string, unknown> {
+  switch (carrier) {
+    case 'text':
+      return { operationName, query, variables };
+    case 'documentId':
+      return { operationName, documentId: `sha256:${documentHash(query)}`, variables };
+    case 'persistedQuery':
+      return { operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(query) } } };
+  }
+}
+
 /** The operation's parts and its POST body. */
 const operation = (
   kind: Scenario['kind'],
   operationName: string,
   query: string,
   variables: Record<string, unknown>,
-): Pick<Scenario, 'kind' | 'operationName' | 'query' | 'variables' | 'body'> => ({
-  kind,
-  operationName,
-  query,
-  variables,
-  body: JSON.stringify({ operationName, query, variables }),
-});
+  carrier: Carrier = 'text',
+): Pick<Scenario, 'kind' | 'operationName' | 'query' | 'variables' | 'carrier' | 'fields' | 'body'> => {
+  const fields = carried(carrier, operationName, query, variables);
+  return { kind, operationName, query, variables, carrier, fields, body: JSON.stringify(fields) };
+};
 
 const REGISTRATION_INPUT = {
   deviceName: "Megan's Pixel",
@@ -134,7 +170,7 @@ const SINGLE_ID = registrationId(0x100);
 /** 45 distinct ids cycling through the four platforms. */
 const ENTITY_IDS = Array.from({ length: 45 }, (_v, i) => registrationId(i));
 
-export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
+const TEXT_SCENARIOS: Readonly<Record<(typeof TEXT_SCENARIO_IDS)[number], Scenario>> = {
   createManagedAppRegistration: {
     id: 'createManagedAppRegistration',
     label: 'createManagedAppRegistration',
@@ -194,3 +230,33 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     upstream: { calls: 3, route: 'batch', batchSizes: [20, 20, 5] },
   },
 };
+
+/** A text scenario sent by `carrier` instead: same operation, answer and Graph calls. */
+function byId(text: Scenario, id: ScenarioId, carrier: Exclude<Carrier, 'text'>): Scenario {
+  return {
+    ...text,
+    id,
+    label: `${text.label} by ${carrier}`,
+    ...operation(text.kind, text.operationName, text.query, { ...text.variables }, carrier),
+  };
+}
+
+export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
+  ...TEXT_SCENARIOS,
+  createManagedAppRegistrationByDocumentId: byId(TEXT_SCENARIOS.createManagedAppRegistration, 'createManagedAppRegistrationByDocumentId', 'documentId'),
+  createManagedAppRegistrationByPersistedQuery: byId(TEXT_SCENARIOS.createManagedAppRegistration, 'createManagedAppRegistrationByPersistedQuery', 'persistedQuery'),
+  createMobileAppInstallStatusByDocumentId: byId(TEXT_SCENARIOS.createMobileAppInstallStatus, 'createMobileAppInstallStatusByDocumentId', 'documentId'),
+  createMobileAppInstallStatusByPersistedQuery: byId(TEXT_SCENARIOS.createMobileAppInstallStatus, 'createMobileAppInstallStatusByPersistedQuery', 'persistedQuery'),
+  managedAppRegistrationByDocumentId: byId(TEXT_SCENARIOS.managedAppRegistration, 'managedAppRegistrationByDocumentId', 'documentId'),
+  managedAppRegistrationByPersistedQuery: byId(TEXT_SCENARIOS.managedAppRegistration, 'managedAppRegistrationByPersistedQuery', 'persistedQuery'),
+};
+
+/**
+ * The scenario as `server` is sent it. The tuned Apollo Server has no trusted documents and no `documentId`:
+ * it gets a by-id scenario as Apollo's `extensions.persistedQuery`, its hash pre-registered in its APQ cache at
+ * start (tuned-apollo.ts), the fastest by-id path a stock Apollo Server has. Everyone else gets the scenario.
+ */
+export function scenarioFor(server: ServerName, scenario: Scenario): Scenario {
+  if (server !== 'tunedApollo' || scenario.carrier !== 'documentId') return scenario;
+  return { ...scenario, ...operation(scenario.kind, scenario.operationName, scenario.query, { ...scenario.variables }, 'persistedQuery') };
+}

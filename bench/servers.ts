@@ -1,9 +1,11 @@
 // Starting the processes a bench measures: the gateway as `npm start` starts it (with the few settings a bench must
 // change, printed with the results), the references, and the fake Graph; shared by run.ts and log-ab.ts.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../test/helpers/ports';
 import type { ServerName } from './check';
 import { FakeGraphControl } from './fake-graph-control';
+import { trustedManifest } from './operations';
 import { ChildRegistry, LOAD_CPU, MEASURED_CPU, type ManagedChild } from './processes';
 
 /** The gateway's configuration variables (README "Configuration"): none may leak in from the caller's shell. */
@@ -27,6 +29,9 @@ export const GATEWAY_VARIABLES = [
   'GRAPHQL_INTROSPECTION',
   'GRAPHQL_LANDING_PAGE',
   'EMULATOR_PORT',
+  'TRUSTED_DOCUMENTS',
+  'TRUSTED_DOCUMENTS_MODE',
+  'TRUSTED_DOCUMENTS_BYPASS_SECRET',
   'NODE_OPTIONS',
 ];
 
@@ -55,6 +60,21 @@ export function gatewayEnv(logLevel: LogLevel | undefined, port: number, graphBa
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of GATEWAY_VARIABLES) delete env[key];
   return { ...env, ...gatewaySettings(logLevel, port, graphBaseUrl) };
+}
+
+/**
+ * What the gateway of the by-id scenarios gets on top of gatewaySettings: the bench's operations as trusted
+ * documents (contract §13), enforced, as a production deployment with an allow-list runs. Printed with the results.
+ */
+export function trustedGatewaySettings(manifestPath: string): Record<string, string> {
+  return { TRUSTED_DOCUMENTS: manifestPath, TRUSTED_DOCUMENTS_MODE: 'enforce' };
+}
+
+/** Writes the trusted-documents manifest (every operation text of the bench, by its sha256) into `dir`; returns its path. */
+export function writeTrustedManifest(dir: string): string {
+  const file = path.join(dir, 'persisted-documents.json');
+  writeFileSync(file, `${JSON.stringify(trustedManifest(), null, 2)}\n`);
+  return file;
 }
 
 export interface Server {

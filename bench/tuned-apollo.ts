@@ -3,7 +3,8 @@
 // resolvers doing the floor's own Graph work (graph-operations.ts, one undici Pool), plugins off (landing
 // page, cache control, usage and schema reporting, inline traces), on plain node:http with
 // executeHTTPGraphQLRequest. Apollo does the GraphQL part: parse/validate (its document cache), variable
-// coercion, execution, content negotiation, CSRF prevention, GET for queries.
+// coercion, execution, content negotiation, CSRF prevention, GET for queries, and APQ: the bench's operation
+// hashes are registered in its APQ cache at start, so by-id scenarios reach it as hash-only requests it serves.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
@@ -17,7 +18,7 @@ import {
 import { ManagedAppFlaggedReason, ResultantAppState, ResultantAppStateDetail } from '../src/normalize/enums';
 import { createGraphOperations, type GraphOperations, type Json } from './graph-operations';
 import { readRequest } from './http-request';
-import { OPERATION } from './operations';
+import { documentHash, OPERATION, QUERY } from './operations';
 import { exitWhenOrphaned } from './orphan-guard';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -131,6 +132,24 @@ input MobileAppInstallStatusInput {
 }
 `;
 
+/**
+ * Apollo's APQ cache with the bench's operation texts registered under their SHA-256, as a first request carrying
+ * text and hash would register them: the stock counterpart of the gateway's trusted documents. No TTL and no
+ * eviction, so a registration cannot lapse during a run. Apollo Server prefixes APQ keys with `apq:` (its
+ * APQ_CACHE_PREFIX); a wrong key would show as PersistedQueryNotFound in the bench's check.
+ */
+function preRegisteredApqCache(): { get(key: string): Promise<string | undefined>; set(key: string, value: string): Promise<void>; delete(key: string): Promise<boolean> } {
+  const entries = new Map<string, string>(Object.values(QUERY).map((text) => [`apq:${documentHash(text)}`, text]));
+  return {
+    get: (key) => Promise.resolve(entries.get(key)),
+    set: (key, value) => {
+      entries.set(key, value);
+      return Promise.resolve();
+    },
+    delete: (key) => Promise.resolve(entries.delete(key)),
+  };
+}
+
 /** A root field resolved by one Graph operation: the arguments are its variables, `key` picks its result. */
 function rootField(operations: GraphOperations, name: string, key: string) {
   const operation = operations[name]!;
@@ -156,6 +175,7 @@ export function createTunedApollo(graphBaseUrl: string): { apollo: ApolloServer<
     // Apollo's default check, plus Authorization: a browser preflights a request carrying it, as it does one
     // with a JSON content type, so urql's GET (Authorization, no content type) passes like the gateway's does.
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'] },
+    persistedQueries: { cache: preRegisteredApqCache() },
     introspection: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
