@@ -133,8 +133,6 @@ async function main(): Promise<void> {
     const setting = config.metricsPort !== undefined && failedPort === config.metricsPort ? 'METRICS_PORT' : 'PORT';
     return refuseToListen(error, setting, config.host, log);
   });
-  log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
-  log.flush(); // the start's lines at once, as for 'draining' below
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -157,6 +155,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Only now, with the handlers in place: whoever waits for this line may send SIGTERM at once (the line can
+  // reach a pipe from libuv's thread pool before this thread runs another statement).
+  log.info({ url, graphBaseUrl, emulator: emulator !== undefined, metrics: gateway.metricsUrl ?? null, tracing: tracing !== undefined, writeBudget: writeBudgetSummary(config) }, 'gateway ready');
+  log.flush(); // the start's lines at once, as for 'draining' above
 }
 
 /** How long an exit waits for the log's last lines to be written before it exits anyway (pino's exit hook then writes them synchronously). */
