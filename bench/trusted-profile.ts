@@ -1,7 +1,8 @@
-// `node .bench/dist/bench/trusted-profile.js [seconds] [--by-text]`: a gateway (dist/main.js, NODE_ENV=production,
-// TRUSTED_DOCUMENTS_MODE=enforce, on the bench's fake Graph) under a load of createManagedAppRegistration sent by
-// documentId (or by its text), run under `node --cpu-prof`; prints the CPU-µs per create and where the gateway's
-// sampled time went by code (graphql-js's execution, the rest of graphql-js, the gateway, undici, node). The share of
+// `node .bench/dist/bench/trusted-profile.js [seconds] [--by-text] [--entities]`: a gateway (dist/main.js,
+// NODE_ENV=production, TRUSTED_DOCUMENTS_MODE=enforce, on the bench's fake Graph) under a load of
+// createManagedAppRegistration (or, with --entities, `_entities` with the bench's 45 references) sent by documentId
+// (or by its text), run under `node --cpu-prof`; prints the CPU-µs per operation, where the gateway's sampled time
+// went by code (graphql-js's execution, the rest of graphql-js, the gateway, undici, node). The share of
 // graphql-js's own execution is the most a compiled plan (graphql-jit, a generator) could take off a create by id
 // (contract §13 "prepared at start"; issue 22 scope 3 decided execute vs a compiled plan on these figures).
 import { createHash } from 'node:crypto';
@@ -11,8 +12,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/ports';
 import { GATEWAY_MAIN, PROJECT_ROOT } from '../test/helpers/project';
-import { BENCH_AUTHORIZATION } from './fixtures';
-import { QUERY } from './operations';
+import { BENCH_AUTHORIZATION, registrationId } from './fixtures';
+import { OPERATION, QUERY } from './operations';
 import { clockTicks, cpuTicks } from './proc-stats';
 import { logShare } from './profile-share';
 import { ChildRegistry, detectPinning, LOAD_CPU, MEASURED_CPU } from './processes';
@@ -46,6 +47,26 @@ export function profileShares(profile: CpuProfile): { readonly busyMs: number; r
   return { busyMs: busy, shares: CODE.map(([label]) => [label, (ms.get(label) ?? 0) / busy] as const) };
 }
 
+/** The `count` functions with the most self time, idle excluded, as `share name file:line`. */
+export function topSelf(profile: CpuProfile, count: number): string[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const ms = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id) as (CpuProfile['nodes'][number] & { callFrame: { lineNumber?: number } }) | undefined;
+    if (!node || node.callFrame.functionName === '(idle)') return;
+    const delta = profile.timeDeltas[i]!;
+    busy += delta;
+    const where = node.callFrame.url.replace(/^.*\/(node_modules\/|dist\/)/, '$1');
+    const key = `${node.callFrame.functionName || '(anonymous)'} ${where}:${(node.callFrame.lineNumber ?? 0) + 1}`;
+    ms.set(key, (ms.get(key) ?? 0) + delta);
+  });
+  return [...ms.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, micros]) => `${((100 * micros) / busy).toFixed(1).padStart(5)} % ${key}`);
+}
+
 function load(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -55,7 +76,8 @@ function load(options: autocannon.Options): Promise<autocannon.Result> {
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const byText = process.argv.includes('--by-text');
-  const text = QUERY.createManagedAppRegistration;
+  const entities = process.argv.includes('--entities');
+  const text = entities ? QUERY.entities : QUERY.createManagedAppRegistration;
   const id = `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'trusted-profile-'));
   const registry = new ChildRegistry(detectPinning());
@@ -67,10 +89,15 @@ async function main(): Promise<void> {
     await graph.waitForLine((line) => line.ready === true);
     const port = await freePort();
     const env = { ...gatewayEnv(undefined, port, `http://127.0.0.1:${graphPort}/beta`), TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_MODE: 'enforce' };
-    const gateway = registry.spawnNode('gateway', MEASURED_CPU, ['--cpu-prof', `--cpu-prof-dir=${dir}`, GATEWAY_MAIN], { cwd: PROJECT_ROOT, env });
+    // --server floor|tuned: the bench's references under the same load, profiled the same way.
+    const server = process.argv.includes('--floor') ? path.join(__dirname, 'floor.js') : process.argv.includes('--tuned') ? path.join(__dirname, 'tuned-apollo.js') : GATEWAY_MAIN;
+    const gateway = registry.spawnNode('gateway', MEASURED_CPU, ['--cpu-prof', `--cpu-prof-dir=${dir}`, server], { cwd: PROJECT_ROOT, env });
     await gateway.waitFor200(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 30_000, pollMs: 20 });
-    const variables = { input: { deviceTag: 'bench', flaggedReasons: ['ROOTED_DEVICE'], appIdentifier: { android: { packageId: 'com.bench' } } } };
-    const body = JSON.stringify(byText ? { query: text, variables } : { documentId: id, variables });
+    const variables = entities
+      ? { representations: Array.from({ length: 45 }, (_v, i) => ({ __typename: 'ManagedAppRegistration', id: registrationId(i) })) }
+      : { input: { deviceTag: 'bench', flaggedReasons: ['ROOTED_DEVICE'], appIdentifier: { android: { packageId: 'com.bench' } } } };
+    const operationName = entities ? OPERATION.entities : OPERATION.createManagedAppRegistration;
+    const body = JSON.stringify(byText ? { query: text, operationName, variables } : { documentId: id, variables });
     const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json,application/json;q=0.9', authorization: BENCH_AUTHORIZATION };
     const url = `http://127.0.0.1:${port}/graphql`;
     await load({ url, method: 'POST', headers, body, connections: 8, duration: 2 }); // warm-up
@@ -79,7 +106,9 @@ async function main(): Promise<void> {
     const ticks = cpuTicks(gateway.pid) - before;
     await gateway.stop();
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-    const shares = file === undefined ? undefined : profileShares(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile);
+    const profile = file === undefined ? undefined : (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile);
+    const shares = profile === undefined ? undefined : profileShares(profile);
+    if (profile !== undefined && process.env.KEEP_PROFILE) writeFileSync(process.env.KEEP_PROFILE, JSON.stringify(profile));
     const cpuUsPerOp = (ticks * 1e6) / clockTicks().perSecond / Math.max(1, result.requests.total);
     console.log(
       JSON.stringify(
@@ -90,6 +119,7 @@ async function main(): Promise<void> {
           cpuUsPerOp: Math.round(cpuUsPerOp),
           profiledBusyMs: Math.round(shares?.busyMs ?? 0),
           shares: Object.fromEntries((shares?.shares ?? []).map(([label, share]) => [label, `${(100 * share).toFixed(1)} %`])),
+          topSelf: profile === undefined ? [] : topSelf(profile, 30),
         },
         null,
         2,

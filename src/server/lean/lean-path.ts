@@ -19,6 +19,7 @@ import type { GatewayContext } from '../../resolvers/context';
 import { DocumentCache, documentBytes } from '../document-cache';
 import { formattedError } from '../format-error';
 import { type Fragments, fragmentsOf, operationCost } from '../limits';
+import { OperationPlan } from './plan';
 import type { LeanOperation } from './request';
 
 /** An operation whose cost reads variables (a page size, the representations): computed per request. */
@@ -30,6 +31,8 @@ interface CachedDocument {
   readonly fragments: Fragments;
   /** Each operation's cost, once known not to depend on the variables. */
   readonly costs: Map<OperationDefinitionNode, number | typeof READS_VARIABLES>;
+  /** Each operation's plan (null: graphql-js runs it), made on its first run. */
+  readonly plans: Map<OperationDefinitionNode, OperationPlan | null>;
 }
 
 /** What the lean path answers: Apollo's status and headers from the errors' `extensions.http`, and the body. */
@@ -144,13 +147,10 @@ export class LeanPath {
     if (this.cost(cached, operation, variables) > this.options.maxCost) return undefined;
     const observer = observe();
     observer.resolved(operation.operation, operationName(operation));
-    const result = await execute({
-      schema: this.options.schema,
-      document: cached.document,
-      variableValues: variables,
-      operationName: requestedName,
-      contextValue,
-    });
+    const plan = this.plan(cached, operation);
+    const result = await (plan
+      ? plan.run(variables, contextValue)
+      : execute({ schema: this.options.schema, document: cached.document, variableValues: variables, operationName: requestedName, contextValue }));
     // No data: the variables did not coerce, nothing ran; Apollo answers that.
     if (!('data' in result)) {
       observer.abandon();
@@ -161,6 +161,16 @@ export class LeanPath {
     observer.finished(errors);
     const response: FormattedExecutionResult = errors ? { errors, data: result.data } : { data: result.data };
     return { status: head.status, headers: head.headers, body: `${JSON.stringify(response)}\n` };
+  }
+
+  /** The operation's plan, made once per document and operation; undefined when graphql-js's execute runs it. */
+  private plan(cached: CachedDocument, operation: OperationDefinitionNode): OperationPlan | undefined {
+    let plan = cached.plans.get(operation);
+    if (plan === undefined) {
+      plan = OperationPlan.of(this.options.schema, cached.document, operation) ?? null;
+      cached.plans.set(operation, plan);
+    }
+    return plan ?? undefined;
   }
 
   /**
@@ -193,7 +203,7 @@ export class LeanPath {
     let cached = this.prepared.get(prepared);
     if (cached === undefined) {
       const refused = !this.options.introspection && validate(this.options.schema, prepared.document, [NoSchemaIntrospectionCustomRule]).length > 0;
-      cached = refused ? null : { document: prepared.document, fragments: fragmentsOf(prepared.document), costs: new Map() };
+      cached = refused ? null : { document: prepared.document, fragments: fragmentsOf(prepared.document), costs: new Map(), plans: new Map() };
       this.prepared.set(prepared, cached);
     }
     return cached ?? undefined;
@@ -210,7 +220,7 @@ export class LeanPath {
       return undefined;
     }
     if (validate(this.options.schema, document, this.rules).length > 0) return undefined;
-    const entry: CachedDocument = { document, fragments: fragmentsOf(document), costs: new Map() };
+    const entry: CachedDocument = { document, fragments: fragmentsOf(document), costs: new Map(), plans: new Map() };
     this.cache.set(query, entry);
     return entry;
   }
