@@ -303,7 +303,8 @@ function executeField(run: Run, parentType: GraphQLObjectType, source: Source, f
   const returnType = field.fieldDef.type;
   const info = resolveInfo(run, field, parentType, path);
   try {
-    const args = getArgumentValues(field.fieldDef, field.fieldNodes[0]!, run.variableValues);
+    // A field with no argument definitions: graphql-js's getArgumentValues can only return a fresh {}.
+    const args = field.fieldDef.args.length === 0 ? {} : getArgumentValues(field.fieldDef, field.fieldNodes[0]!, run.variableValues);
     const result = (field.resolve ?? defaultFieldResolver)(source, args, run.contextValue, info);
     const completed = isPromise(result)
       ? result.then((resolved) => completeValue(run, returnType, field, info, path, resolved))
