@@ -124,98 +124,20 @@ export class GraphTransport {
     this.basePath = url.pathname.replace(/\/+$/, '');
   }
 
-  /**
-   * One try through the pool's dispatch API. `onRequestStart` runs right
-   * before undici writes the request to a socket, so a failure before it
-   * proves the request never left (safe to retry, even a create).
-   */
+  /** One try through the pool's dispatch API (an Attempt, below), or shed at once when too many wait for a connection. */
   send(request: WireRequest, timeoutMs: number): Promise<TryOutcome> {
-    const path = this.basePath + request.path;
-    const maxBytes = this.config.maxResponseBytes;
     if (this.waiting >= this.config.queueMax) {
       // Shed instead of queueing without bound when Graph is slow: nothing was sent.
       const error = new TransportError('GATEWAY_QUEUE_FULL', `${this.config.queueMax} tries already wait for a connection`);
       return Promise.resolve({ type: 'failure', sent: false, timedOut: false, tooLargeStatus: 0, shed: true, error });
     }
     this.waiting++;
-
     return new Promise<TryOutcome>((resolve) => {
-      let settled = false;
-      let sent = false;
-      let timedOut = false;
-      let controller: Dispatcher.DispatchController | undefined;
-      let status = 0;
-      let responseHeaders: ResponseHeaders = {};
-      // Each chunk is decoded as it arrives (a split UTF-8 sequence waits for the next one): the answer ends as
-      // one string, with no Buffer.concat copy, and no chunk of socket memory is kept until the end.
-      const decoder = new StringDecoder('utf8');
-      let text = '';
-      let size = 0;
-
-      let counted = true;
-      const uncount = (): void => {
-        if (counted) {
-          counted = false;
-          this.waiting--;
-        }
-      };
-      const settle = (outcome: TryOutcome): void => {
-        if (settled) return;
-        settled = true;
-        uncount();
-        clearTimeout(timer);
-        resolve(outcome);
-      };
-      const fail = (error: Error, tooLargeStatus = 0): void =>
-        settle({ type: 'failure', sent, timedOut, tooLargeStatus, shed: false, error });
-      const tooLarge = (ctrl: Dispatcher.DispatchController): void => {
-        const error = new TransportError('GATEWAY_BODY_TOO_LARGE', 'response body too large');
-        fail(error, status);
-        ctrl.abort(error);
-      };
-
-      const timer = setTimeout(() => {
-        timedOut = true;
-        const error = new TransportError('GATEWAY_DEADLINE', `deadline of ${timeoutMs} ms passed`);
-        if (controller) controller.abort(error);
-        fail(error);
-      }, timeoutMs);
-      timer.unref();
-
-      const handler: Dispatcher.DispatchHandler = {
-        onRequestStart(ctrl) {
-          controller = ctrl;
-          uncount();
-          // The deadline passed while the request waited for a connection:
-          // abort before a single byte is written.
-          if (settled) ctrl.abort(new TransportError('GATEWAY_DEADLINE', 'abandoned before sending'));
-          else sent = true;
-        },
-        onResponseStart(ctrl, statusCode, resHeaders) {
-          status = statusCode;
-          responseHeaders = resHeaders as ResponseHeaders;
-          // A declared length past the bound is refused before a byte of the body is buffered.
-          if (Number(resHeaders['content-length']) > maxBytes) tooLarge(ctrl);
-        },
-        onResponseData(ctrl, chunk) {
-          size += chunk.length;
-          if (size > maxBytes) {
-            tooLarge(ctrl);
-            return;
-          }
-          text += decoder.write(chunk);
-        },
-        onResponseEnd() {
-          settle({ type: 'answer', status, headers: responseHeaders, body: text + decoder.end() });
-        },
-        onResponseError(_ctrl, error) {
-          fail(error);
-        },
-      };
+      const attempt = new Attempt(this.config.maxResponseBytes, timeoutMs, () => this.waiting--, resolve);
       try {
-        this.pool.dispatch({ path, method: request.method, headers: request.headers, body: request.body }, handler);
+        this.pool.dispatch({ path: this.basePath + request.path, method: request.method, headers: request.headers, body: request.body }, attempt);
       } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
+        attempt.fail(error instanceof Error ? error : new Error(String(error)));
       }
     });
   }
@@ -223,5 +145,101 @@ export class GraphTransport {
   /** Closes the pool; tries in flight fail. */
   async close(): Promise<void> {
     await this.pool.close();
+  }
+}
+
+/**
+ * One try on the wire, as undici's dispatch handler: its deadline, whether
+ * the request left, the answer's bytes decoded as they arrive within the
+ * bound, and the one outcome it settles with. `onRequestStart` runs right
+ * before undici writes the request to a socket, so a failure before it
+ * proves the request never left (safe to retry, even a create).
+ */
+class Attempt implements Dispatcher.DispatchHandler {
+  private settled = false;
+  private sent = false;
+  private timedOut = false;
+  /** Until the try reaches a socket (or ends), it counts among the transport's waiting tries. */
+  private waiting = true;
+  private controller: Dispatcher.DispatchController | undefined;
+  private status = 0;
+  private responseHeaders: ResponseHeaders = {};
+  // Each chunk is decoded as it arrives (a split UTF-8 sequence waits for the next one): the answer ends as
+  // one string, with no Buffer.concat copy, and no chunk of socket memory is kept until the end.
+  private readonly decoder = new StringDecoder('utf8');
+  private text = '';
+  private size = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly maxBytes: number,
+    timeoutMs: number,
+    private readonly stopWaiting: () => void,
+    private readonly resolve: (outcome: TryOutcome) => void,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      const error = new TransportError('GATEWAY_DEADLINE', `deadline of ${timeoutMs} ms passed`);
+      if (this.controller) this.controller.abort(error);
+      this.fail(error);
+    }, timeoutMs);
+    this.timer.unref();
+  }
+
+  fail(error: Error, tooLargeStatus = 0): void {
+    this.settle({ type: 'failure', sent: this.sent, timedOut: this.timedOut, tooLargeStatus, shed: false, error });
+  }
+
+  onRequestStart(ctrl: Dispatcher.DispatchController): void {
+    this.controller = ctrl;
+    this.uncount();
+    // The deadline passed while the request waited for a connection: abort before a single byte is written.
+    if (this.settled) ctrl.abort(new TransportError('GATEWAY_DEADLINE', 'abandoned before sending'));
+    else this.sent = true;
+  }
+
+  onResponseStart(ctrl: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.status = statusCode;
+    this.responseHeaders = headers as ResponseHeaders;
+    // A declared length past the bound is refused before a byte of the body is buffered.
+    if (Number(headers['content-length']) > this.maxBytes) this.tooLarge(ctrl);
+  }
+
+  onResponseData(ctrl: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      this.tooLarge(ctrl);
+      return;
+    }
+    this.text += this.decoder.write(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.settle({ type: 'answer', status: this.status, headers: this.responseHeaders, body: this.text + this.decoder.end() });
+  }
+
+  onResponseError(_ctrl: Dispatcher.DispatchController, error: Error): void {
+    this.fail(error);
+  }
+
+  private tooLarge(ctrl: Dispatcher.DispatchController): void {
+    const error = new TransportError('GATEWAY_BODY_TOO_LARGE', 'response body too large');
+    this.fail(error, this.status);
+    ctrl.abort(error);
+  }
+
+  private uncount(): void {
+    if (this.waiting) {
+      this.waiting = false;
+      this.stopWaiting();
+    }
+  }
+
+  private settle(outcome: TryOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.uncount();
+    clearTimeout(this.timer);
+    this.resolve(outcome);
   }
 }
