@@ -51,10 +51,39 @@ export async function handleBatch(
     if (!(error instanceof GraphError)) throw error;
     return errorResponse(req.ctx, error.status, error.code, error.message);
   }
+  const records = recordItems(items, req, outerIndex, core);
+  const run: BatchRun = { req, bucket, core };
+
+  // Keyed by batchIdKey: a dependsOn entry names its item case-insensitively, as in Graph.
+  const started = new Map<string, Promise<ItemResponse>>();
+  const resultOf = (index: number): Promise<ItemResponse> => {
+    const item = items[index];
+    let result = started.get(batchIdKey(item.id));
+    if (!result) {
+      result = runItem(run, item, records[index], (id) => resultOf(items.findIndex((i) => batchIdKey(i.id) === batchIdKey(id))));
+      started.set(batchIdKey(item.id), result);
+    }
+    return result;
+  };
+
+  const responses = await Promise.all(items.map((_, index) => resultOf(index)));
+  if (core.shuffleBatch) shuffle(responses);
+  return { status: 200, headers: {}, body: { responses } };
+}
+
+/** What every item of one batch runs with: the outer request, its token's throttle bucket, the emulator. */
+interface BatchRun {
+  readonly req: GraphRequest;
+  readonly bucket: ThrottleBucket;
+  readonly core: GraphCore;
+}
+
+/** Each item in the request log, in the batch's order, with the outer token (items run with it). */
+function recordItems(items: readonly BatchItem[], req: GraphRequest, outerIndex: number, core: GraphCore): RecordedRequest[] {
   const authorization = req.headers.authorization;
-  const records = items.map((item) => {
+  return items.map((item) => {
     const headers = lowerCaseHeaders(item.headers);
-    if (authorization !== undefined) headers.authorization = authorization; // items run with the outer token
+    if (authorization !== undefined) headers.authorization = authorization;
     const record: RecordedRequest = {
       method: item.method,
       rawPath: item.url,
@@ -65,67 +94,53 @@ export async function handleBatch(
     core.harness.log.record(record);
     return record;
   });
+}
 
-  // Keyed by batchIdKey: a dependsOn entry names its item case-insensitively, as in Graph.
-  const started = new Map<string, Promise<ItemResponse>>();
-  const resultOf = (index: number): Promise<ItemResponse> => {
-    const item = items[index];
-    let result = started.get(batchIdKey(item.id));
-    if (!result) {
-      result = runItem(item, records[index], (id) => resultOf(items.findIndex((i) => batchIdKey(i.id) === batchIdKey(id))));
-      started.set(batchIdKey(item.id), result);
+/** One item: after the items it depends on (a 424 if one failed), through the fault pipeline and the throttle like a top-level request. */
+async function runItem(
+  run: BatchRun,
+  item: BatchItem,
+  record: RecordedRequest,
+  dependency: (id: string) => Promise<ItemResponse>,
+): Promise<ItemResponse> {
+  const { core, bucket } = run;
+  const ctx = requestContext(record.headers, run.req.ctx.serviceRoot);
+  for (const id of item.dependsOn) {
+    const { status } = await dependency(id);
+    if (status < 200 || status >= 300) {
+      record.status = 424;
+      const message = `The request depends on request '${id}', which failed with status ${status}.`;
+      return { id: item.id, status: 424, headers: batchItemHeaders(ctx), body: graphErrorBody(ctx, 'FailedDependency', message) };
     }
-    return result;
+  }
+  const target = parseBatchItemTarget(item.url);
+  const itemRequest: GraphRequest = {
+    method: item.method,
+    target,
+    headers: record.headers,
+    body: item.body === undefined ? { kind: 'none' } : { kind: 'json', value: item.body },
+    ctx,
   };
-
-  const runItem = async (
-    item: BatchItem,
-    record: RecordedRequest,
-    dependency: (id: string) => Promise<ItemResponse>,
-  ): Promise<ItemResponse> => {
-    const ctx = requestContext(record.headers, req.ctx.serviceRoot);
-    for (const id of item.dependsOn) {
-      const { status } = await dependency(id);
-      if (status < 200 || status >= 300) {
-        record.status = 424;
-        const message = `The request depends on request '${id}', which failed with status ${status}.`;
-        return { id: item.id, status: 424, headers: batchItemHeaders(ctx), body: graphErrorBody(ctx, 'FailedDependency', message) };
-      }
-    }
-    const target = parseBatchItemTarget(item.url);
-    const itemRequest: GraphRequest = {
-      method: item.method,
-      target,
-      headers: record.headers,
-      body: item.body === undefined ? { kind: 'none' } : { kind: 'json', value: item.body },
-      ctx,
-    };
-    // Taken before the first await for items without dependencies, so rules apply in the batch's order.
-    const fault = core.harness.faults?.take('batch-item', item.method, target.faultPath, bucket);
-    if (fault) record.fault = fault.kind;
-    const outcome = await runWithFault({
-      fault,
-      ctx,
-      method: item.method,
-      perform: () => serveThrottled(core.throttle, itemRequest, bucket, record, () => dispatch(itemRequest, core)),
-      store: core.store,
-      signal: core.harness.signal,
-    });
-    // Reset faults never match batch items (faults.ts); this only keeps the types honest.
-    const response =
-      outcome.kind === 'respond' ? outcome.response : errorResponse(ctx, 500, 'InternalServerError', 'Item was reset.');
-    record.status = response.status;
-    return {
-      id: item.id,
-      status: response.status,
-      headers: mergeHeaders(batchItemHeaders(ctx), response.headers),
-      body: response.rawBody ?? response.body,
-    };
+  // Taken before the first await for items without dependencies, so rules apply in the batch's order.
+  const fault = core.harness.faults?.take('batch-item', item.method, target.faultPath, bucket);
+  if (fault) record.fault = fault.kind;
+  const outcome = await runWithFault({
+    fault,
+    ctx,
+    method: item.method,
+    perform: () => serveThrottled(core.throttle, itemRequest, bucket, record, () => dispatch(itemRequest, core)),
+    store: core.store,
+    signal: core.harness.signal,
+  });
+  // Reset faults never match batch items (faults.ts); this only keeps the types honest.
+  const response = outcome.kind === 'respond' ? outcome.response : errorResponse(ctx, 500, 'InternalServerError', 'Item was reset.');
+  record.status = response.status;
+  return {
+    id: item.id,
+    status: response.status,
+    headers: mergeHeaders(batchItemHeaders(ctx), response.headers),
+    body: response.rawBody ?? response.body,
   };
-
-  const responses = await Promise.all(items.map((_, index) => resultOf(index)));
-  if (core.shuffleBatch) shuffle(responses);
-  return { status: 200, headers: {}, body: { responses } };
 }
 
 function shuffle<T>(values: T[]): void {
