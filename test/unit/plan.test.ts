@@ -150,6 +150,7 @@ const CASES: Array<[string, string, Record<string, unknown>?]> = [
   ['mutations one after the other, a non-null one failing', 'mutation { first { id later } second { id } third }'],
   ['resolver calls in order', '{ a: item(id: "one") { id } b: item(id: "two") { id } calls }'],
   ['two operations, the named one run', 'query A { boom } query B { withArg(n: 1) }'],
+  ['aliases named like Object.prototype members', '{ toString: withArg(n: 1) constructor: item(id: "x") { hasOwnProperty: id toJSON: name valueOf: count } }'],
 ];
 
 async function both(query: string, variables: Record<string, unknown> | undefined, operationName?: string) {
@@ -202,6 +203,7 @@ describe('an operation plan answers as graphql-js execute', () => {
     ['__schema', '{ __schema { queryType { name } } }'],
     ['__type', '{ __type(name: "Item") { name } }'],
     ['a subscription', 'subscription { tick }'],
+    ['an alias __proto__', '{ __proto__: boom }'],
   ])('makes no plan for an operation with %s (graphql-js runs it)', (_name, query) => {
     const document = parse(query);
     expect(OperationPlan.of(makeSchema([]), document, getOperationAST(document)!)).toBeUndefined();
