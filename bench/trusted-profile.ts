@@ -17,7 +17,7 @@ import { OPERATION, QUERY } from './operations';
 import { clockTicks, cpuTicks } from './proc-stats';
 import { logShare } from './profile-share';
 import { ChildRegistry, detectPinning, LOAD_CPU, MEASURED_CPU } from './processes';
-import { gatewayEnv } from './servers';
+import { gatewayEnv, gatewaySettings } from './servers';
 
 type CpuProfile = Parameters<typeof logShare>[0];
 
@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
+          // What differs from `npm start`'s defaults (bench/servers.ts's changes, plus the manifest in enforce and the profiler).
+          gatewayChanges: server === GATEWAY_MAIN ? { ...gatewaySettings(undefined, '<free port>', '<fake Graph>'), TRUSTED_DOCUMENTS: '<a manifest of the one operation>', TRUSTED_DOCUMENTS_MODE: 'enforce', nodeFlags: '--cpu-prof' } : undefined,
           carrier: byText ? 'text' : 'documentId',
           requests: result.requests.total,
           non2xx: result.non2xx,

@@ -1,6 +1,7 @@
 // contract §9 over real HTTP: the exact $batch calls the emulator received for bulk creates, per item and per batch
 // faults, validation, and each item's idempotencyKey (contract §10).
 import { startStack, type GraphQLResponse, type Stack } from '../helpers/stack';
+import { fileStack } from '../helpers/file-stack';
 
 const REG_PATH = '/deviceAppManagement/managedAppRegistrations';
 const APP = '6a3f2b10-1c4d-4e5f-8a9b-0c1d2e3f4a01';
@@ -16,17 +17,7 @@ const BULK = `mutation($items: [ManagedAppRegistrationCreateItem!]!) {
 const SINGLE = `mutation($tag: String, $key: String) { createManagedAppRegistration(input: { deviceTag: $tag }, idempotencyKey: $key) { id deviceTag } }`;
 
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ env: { GRAPH_RETRY_MAX: '3' } });
-});
-afterAll(async () => {
-  await stack.close();
-});
-beforeEach(() => {
-  stack.emulator.clearRequests();
-  stack.emulator.store.reset();
-  stack.emulator.faults.clear();
-});
+fileStack({ env: { GRAPH_RETRY_MAX: '3' } }, (started) => (stack = started));
 
 const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ input: { deviceTag: `t${i}` } }));
 const results = (res: GraphQLResponse) => res.body.data!.createManagedAppRegistrations as Array<Record<string, unknown>>;

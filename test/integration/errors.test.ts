@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startStack, TOKEN, type Stack } from '../helpers/stack';
+import { fileStack } from '../helpers/file-stack';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REG = `mutation { createManagedAppRegistration(input: { deviceTag: "t" }) { id deviceTag } }`;
@@ -8,17 +9,7 @@ const REG_PATH = '/deviceAppManagement/managedAppRegistrations';
 const STATUS = `mutation($a: ID!) { createMobileAppInstallStatus(mobileAppId: $a, input: { deviceName: "d" }) { id } }`;
 
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ env: { GRAPH_RETRY_MAX: '3', GRAPH_TIMEOUT_MS: '300' } });
-});
-afterAll(async () => {
-  await stack.close();
-});
-beforeEach(() => {
-  stack.emulator.clearRequests();
-  stack.emulator.store.reset();
-  stack.emulator.faults.clear();
-});
+fileStack({ env: { GRAPH_RETRY_MAX: '3', GRAPH_TIMEOUT_MS: '300' } }, (started) => (stack = started));
 
 function onlyError(res: Awaited<ReturnType<Stack['gql']>>) {
   expect(res.body.data).toBeNull();

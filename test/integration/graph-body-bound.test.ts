@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startStack, type Stack } from '../helpers/stack';
+import { fileStack } from '../helpers/file-stack';
 
 const REG_PATH = '/deviceAppManagement/managedAppRegistrations';
 const CREATE = 'mutation { createManagedAppRegistration(input: { deviceTag: "t" }) { id deviceTag } }';
@@ -11,17 +12,7 @@ const READ = 'query($id: ID!) { managedAppRegistration(id: $id) { id deviceTag }
 const PADDING = { padding: 'x'.repeat(4096) };
 
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ env: { GRAPH_MAX_RESPONSE_BYTES: '1024', GRAPH_RETRY_MAX: '3' } });
-});
-afterAll(async () => {
-  await stack.close();
-});
-beforeEach(() => {
-  stack.emulator.clearRequests();
-  stack.emulator.store.reset();
-  stack.emulator.faults.clear();
-});
+fileStack({ env: { GRAPH_MAX_RESPONSE_BYTES: '1024', GRAPH_RETRY_MAX: '3' } }, (started) => (stack = started));
 
 /** The error of a body past the bound (no Graph error body was read: its fields are null but the status). */
 function tooLarge(status: number, path: string, column: number, clientRequestId: string, created: string) {
