@@ -8,7 +8,9 @@
  *
  * What is done once: finding the fragments, collecting the fields of every
  * selection set for each runtime type (graphql-js memoizes that per request),
- * and, per field, its definition and resolver. What is skipped per field
+ * and, per field, its definition, resolver and argument nodes; the variables'
+ * and arguments' coercion is compiled (values.ts, graphql-js's own functions
+ * for anything that does not simply coerce). What is skipped per field
  * when it cannot change the answer: a field with no arguments, the default
  * resolver and a leaf type gets no `GraphQLResolveInfo`, no argument object
  * and no path unless it fails (graphql-js builds all three for every field).
@@ -58,6 +60,7 @@ import { isPromise } from 'graphql/jsutils/isPromise';
 import { addPath, type Path, pathToArray } from 'graphql/jsutils/Path';
 import { promiseForObject } from 'graphql/jsutils/promiseForObject';
 import { promiseReduce } from 'graphql/jsutils/promiseReduce';
+import { type ArgumentsCoercer, compileArguments, compileVariables, NOT_HERE, type VariablesCoercer } from './values';
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 // A resolver's source, arguments and result are whatever the schema's resolvers make them, as in graphql-js.
@@ -72,6 +75,8 @@ interface FieldPlan {
   readonly resolve: GraphQLField<unknown, unknown>['resolve'];
   /** No arguments, the default resolver (or `__typename`) and a leaf type, maybe non-null: completed without info. */
   readonly leaf: { readonly type: GraphQLLeafType; readonly nonNull: boolean } | undefined;
+  /** The field's arguments when they coerce (values.ts); undefined: always graphql-js's getArgumentValues. */
+  readonly args: ArgumentsCoercer | undefined;
   /** The sub-selection's fields per runtime object type, collected on first use. */
   readonly subfields: Map<GraphQLObjectType, readonly FieldPlan[]>;
 }
@@ -122,6 +127,8 @@ export class OperationPlan {
   readonly fragments: Fragments;
   private readonly rootType: GraphQLObjectType;
   private readonly rootFields: readonly FieldPlan[];
+  /** The variables' coercion when they coerce (see variables.ts); graphql-js's `getVariableValues` otherwise. */
+  private readonly variables: VariablesCoercer | undefined;
 
   private constructor(
     readonly schema: GraphQLSchema,
@@ -134,6 +141,7 @@ export class OperationPlan {
     this.fragments = fragments;
     this.rootType = rootType;
     this.rootFields = this.fieldPlans(rootType, collectFields(schema, fragments, {}, rootType, operation.selectionSet));
+    this.variables = compileVariables(schema, operation.variableDefinitions ?? []);
   }
 
   /** A plan for the operation, or undefined when graphql-js must run it (see the header). */
@@ -149,9 +157,9 @@ export class OperationPlan {
    * parallel for a query and one after the other for a mutation.
    */
   run(rawVariables: Readonly<Record<string, unknown>> | undefined, contextValue: unknown): ExecutionResult | Promise<ExecutionResult> {
-    const coerced = getVariableValues(this.schema, this.operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 50, hideSuggestions: false });
-    if (coerced.errors) return { errors: coerced.errors };
-    const run: Run = { plan: this, contextValue, variableValues: coerced.coerced, errors: new CollectedErrors() };
+    const variableValues = this.coerceVariables(rawVariables ?? {});
+    if (variableValues.errors) return { errors: variableValues.errors };
+    const run: Run = { plan: this, contextValue, variableValues: variableValues.coerced, errors: new CollectedErrors() };
     try {
       const data =
         this.operation.operation === 'mutation'
@@ -173,6 +181,13 @@ export class OperationPlan {
     }
   }
 
+  /** The variables as graphql-js's `getVariableValues` coerces them, errors included (it runs whenever they do not simply coerce). */
+  private coerceVariables(inputs: Readonly<Record<string, unknown>>): ReturnType<typeof getVariableValues> {
+    const coerced = this.variables?.(inputs) ?? NOT_HERE;
+    if (coerced !== NOT_HERE) return { coerced };
+    return getVariableValues(this.schema, this.operation.variableDefinitions ?? [], inputs, { maxErrors: 50, hideSuggestions: false });
+  }
+
   /** The plans of collected fields on one object type (a field the type does not have is dropped, as graphql-js skips it). */
   fieldPlans(parentType: GraphQLObjectType, fields: Map<string, ReadonlyArray<FieldNode>>): FieldPlan[] {
     const plans: FieldPlan[] = [];
@@ -188,6 +203,7 @@ export class OperationPlan {
         fieldDef,
         resolve: isTypename ? undefined : fieldDef.resolve,
         leaf: simple ? { type: named as GraphQLLeafType, nonNull: isNonNullType(fieldDef.type) } : undefined,
+        args: compileArguments(fieldDef.args, fieldNodes[0]!),
         subfields: new Map(),
       });
     }
@@ -307,8 +323,7 @@ function executeField(run: Run, parentType: GraphQLObjectType, source: Source, f
   const returnType = field.fieldDef.type;
   const info = resolveInfo(run, field, parentType, path);
   try {
-    // A field with no argument definitions: graphql-js's getArgumentValues can only return a fresh {}.
-    const args = field.fieldDef.args.length === 0 ? {} : getArgumentValues(field.fieldDef, field.fieldNodes[0]!, run.variableValues);
+    const args = argumentsOf(run, field);
     const result = (field.resolve ?? defaultFieldResolver)(source, args, run.contextValue, info);
     const completed = isPromise(result)
       ? result.then((resolved) => completeValue(run, returnType, field, info, path, resolved))
@@ -322,6 +337,12 @@ function executeField(run: Run, parentType: GraphQLObjectType, source: Source, f
   } catch (rawError) {
     return handleFieldError(locatedError(rawError, field.fieldNodes, pathToArray(path)), returnType, path, run);
   }
+}
+
+/** graphql-js's getArgumentValues (it throws the error), run only when the compiled arguments cannot give its values. */
+function argumentsOf(run: Run, field: FieldPlan): Record<string, unknown> {
+  const args = field.args?.(run.variableValues) ?? NOT_HERE;
+  return args === NOT_HERE ? getArgumentValues(field.fieldDef, field.fieldNodes[0]!, run.variableValues) : args;
 }
 
 /** graphql-js's defaultFieldResolver (as TypeNameMetaFieldDef's own resolver, `__typename` reads the parent type). */
@@ -361,7 +382,15 @@ function completeListValue(run: Run, returnType: GraphQLList<GraphQLOutputType>,
   }
   const itemType = returnType.ofType;
   let containsPromise = false;
-  const completedResults = Array.from(result as Iterable<unknown>, (item, index) => {
+  let completedResults: unknown[];
+  if (Array.isArray(result)) {
+    // graphql-js's Array.from, by index for an array: the same items (a hole as undefined) in the same order, without the iterator protocol.
+    completedResults = [];
+    for (let index = 0; index < result.length; index += 1) completedResults.push(completeItem(result[index], index));
+  } else completedResults = Array.from(result as Iterable<unknown>, completeItem);
+  return containsPromise ? Promise.all(completedResults) : completedResults;
+
+  function completeItem(item: unknown, index: number): unknown {
     const itemPath = addPath(path, index, undefined);
     try {
       const completedItem = isPromise(item)
@@ -377,8 +406,7 @@ function completeListValue(run: Run, returnType: GraphQLList<GraphQLOutputType>,
     } catch (rawError) {
       return handleFieldError(locatedError(rawError, field.fieldNodes, pathToArray(itemPath)), itemType, itemPath, run);
     }
-  });
-  return containsPromise ? Promise.all(completedResults) : completedResults;
+  }
 }
 
 function completeLeafValue(returnType: GraphQLLeafType, result: unknown): unknown {
