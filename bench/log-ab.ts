@@ -5,7 +5,7 @@
 // utime+stime from /proc/<pid>/stat over the operations completed.
 import path from 'node:path';
 import { Flags } from '../test/helpers/flags';
-import { GATEWAY_MAIN, PROJECT_ROOT } from '../test/helpers/project';
+import { PROJECT_ROOT } from '../test/helpers/project';
 import { runScript } from '../test/helpers/runner';
 import { clientRequest, HEADER_SET_IDS } from './header-sets';
 import { runLoad } from './load';
@@ -13,7 +13,7 @@ import { clockTicks, cpuTicks } from './proc-stats';
 import { ChildRegistry, detectPinning, LOAD_CPU, pinSelf } from './processes';
 import { median } from './report';
 import { SCENARIOS, TEXT_SCENARIO_IDS } from './scenarios';
-import { gatewayEnv, gatewaySettings, startFakeGraph, startServer, type Server } from './servers';
+import { gatewayArgs, gatewayEnv, gatewaySettings, startFakeGraph, startServer, type Server } from './servers';
 
 const USAGE = `Usage: node .bench/dist/bench/log-ab.js [options]   (after npm run -s build && tsc -p bench/tsconfig.json)
 
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
   try {
     const fake = await startFakeGraph(registry, PROJECT_ROOT, __dirname);
     const start = (label: 'info' | 'warn'): Promise<Server> =>
-      startServer(registry, 'gateway', PROJECT_ROOT, [...nodeFlags, GATEWAY_MAIN], (port) => gatewayEnv(label === 'info' ? undefined : 'warn', port, fake.control.baseUrl));
+      startServer(registry, 'gateway', PROJECT_ROOT, gatewayArgs(nodeFlags), (port) => gatewayEnv(label === 'info' ? undefined : 'warn', port, fake.control.baseUrl));
     const sides = { info: await start('info'), warn: await start('warn') };
     log(`A: ${JSON.stringify(gatewaySettings(undefined, '<free port>', '<fake Graph>'))} (LOG_LEVEL unset: info); B: LOG_LEVEL=warn`);
     const round = async (side: 'info' | 'warn', seconds: number): Promise<number> => {

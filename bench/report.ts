@@ -120,6 +120,8 @@ export interface BenchResult {
     readonly headerSets: readonly HeaderSetId[];
     readonly startupRuns: number;
     /** The gateway's environment variables the bench sets, which npm start would not (the rest are unset). */
+    /** What `npm start` runs, as the bench ran the gateway: `node <the start script's node flags> dist/main.js`. */
+    readonly gatewayCommand: string;
     readonly gatewayChanges: Readonly<Record<string, string>>;
     /** What the by-id scenarios' gateway has on top of gatewayChanges (its trusted documents); null when none ran. */
     readonly trustedGatewayChanges: Readonly<Record<string, string>> | null;
@@ -292,7 +294,7 @@ export function renderMarkdown(result: BenchResult): string {
   lines.push(
     `- Settings: header sets ${s.headerSets.join(', ')}; ${s.rounds} round(s) × ${s.durationSeconds} s per server, scenario and header set, interleaved floor/tuned Apollo/gateway; warm-up ${s.warmupSeconds} s per server, scenario and header set; ${s.connections} connections; CLK_TCK ${result.clockTicks.perSecond} (${result.clockTicks.source})`,
   );
-  lines.push(`- The gateway runs as \`npm start\` (\`node dist/main.js\`) runs it, except: ${describeSettings(s.gatewayChanges)}`);
+  lines.push(`- The gateway runs as \`npm start\` (\`${s.gatewayCommand}\`) runs it, except: ${describeSettings(s.gatewayChanges)}`);
   if (s.trustedGatewayChanges !== null) {
     lines.push(
       `- The by-id scenarios run on a second gateway, started the same way plus ${Object.entries(s.trustedGatewayChanges).map(([k, v]) => `${k}=${v}`).join(', ')} ` +
@@ -336,7 +338,7 @@ export function renderMarkdown(result: BenchResult): string {
   const startup = result.startup;
   const startupLine = (label: string, value: StartupSummary): string =>
     `- ${label}: ${value.medianMs === null ? 'not measured' : `median ${fmt(value.medianMs, 0)} ms (runs: ${value.runs.map((r) => fmt(r.ms, 0)).join(', ')})`}`;
-  lines.push('Start time, spawn of `node dist/main.js` → first `/readyz` 200:');
+  lines.push(`Start time, spawn of \`${s.gatewayCommand}\` → first \`/readyz\` 200:`);
   lines.push(startupLine('GRAPH_BASE_URL = fake Graph', startup.withFakeGraph));
   lines.push(startupLine('embedded emulator (no GRAPH_BASE_URL)', startup.embeddedEmulator));
   lines.push('');

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, release, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { Flags, UsageError } from '../test/helpers/flags';
-import { GATEWAY_MAIN, PROJECT_ROOT } from '../test/helpers/project';
+import { PROJECT_ROOT } from '../test/helpers/project';
 import { runScript } from '../test/helpers/runner';
 import { checkScenario, SERVER_LABEL, SERVER_NAMES, type CheckOutcome, type ServerName } from './check';
 import { clientRequest, describeRequest, HEADER_SET_IDS, type HeaderSetId } from './header-sets';
@@ -28,6 +28,8 @@ import {
 } from './report';
 import { SCENARIO_IDS, scenarioFor, SCENARIOS, type ScenarioId } from './scenarios';
 import {
+  gatewayArgs,
+  gatewayCommandLine,
   gatewayEnv,
   gatewaySettings,
   LOG_LEVELS,
@@ -155,7 +157,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const benchDir = __dirname;
   const root = PROJECT_ROOT;
-  if (!existsSync(GATEWAY_MAIN)) throw new UsageError('dist/main.js is missing: run `npm run -s build` first (npm run bench does)');
+  if (!existsSync(gatewayArgs().at(-1)!)) throw new UsageError('dist/main.js is missing: run `npm run -s build` first (npm run bench does)');
 
   // Before pinning: nproc counts the CPUs this process may use, which pinning narrows to one.
   const cpuCount = nproc();
@@ -191,7 +193,7 @@ async function main(): Promise<number> {
     `about ${Math.round(estimate)} s: ${options.scenarios.length} scenario(s) × header sets ${options.headerSets.join(', ')} × ${SERVER_NAMES.length} servers, ` +
       `${options.rounds} round(s) × ${options.durationSeconds} s, warm-up ${options.warmupSeconds} s, ${options.connections} connections`,
   );
-  log(`the gateway runs as npm start runs it, except: ${describeSettings(gatewaySettings(options.logLevel, '<free port>', '<fake Graph>'))}`);
+  log(`the gateway runs as npm start runs it (${gatewayCommandLine()}), except: ${describeSettings(gatewaySettings(options.logLevel, '<free port>', '<fake Graph>'))}`);
   // The by-id scenarios get a second gateway, with the bench's operations as trusted documents (enforced); the
   // text scenarios keep measuring npm start's defaults, without a manifest.
   const manifestDir = options.scenarios.some(byId) ? mkdtempSync(path.join(tmpdir(), 'bench-trusted-')) : null;
@@ -216,11 +218,11 @@ async function main(): Promise<number> {
     const floorEnv = (port: number): NodeJS.ProcessEnv => gatewayEnv(options.logLevel, port, fake.control.baseUrl);
     const floor = await startServer(registry, 'floor', root, [path.join(benchDir, 'floor.js')], floorEnv);
     const tunedApollo = await startServer(registry, 'tunedApollo', root, [path.join(benchDir, 'tuned-apollo.js')], floorEnv);
-    const gateway = await startServer(registry, 'gateway', root, [GATEWAY_MAIN], (port) => gatewayEnv(options.logLevel, port, fake.control.baseUrl));
+    const gateway = await startServer(registry, 'gateway', root, gatewayArgs(), (port) => gatewayEnv(options.logLevel, port, fake.control.baseUrl));
     const trustedGateway =
       trustedChanges === null
         ? null
-        : await startServer(registry, 'gateway', root, [GATEWAY_MAIN], (port) => ({ ...gatewayEnv(options.logLevel, port, fake.control.baseUrl), ...trustedChanges }));
+        : await startServer(registry, 'gateway', root, gatewayArgs(), (port) => ({ ...gatewayEnv(options.logLevel, port, fake.control.baseUrl), ...trustedChanges }));
     const servers: Record<ServerName, Server> = { floor, tunedApollo, gateway };
     const trustedServers: Record<ServerName, Server> | null = trustedGateway === null ? null : { floor, tunedApollo, gateway: trustedGateway };
     const serversFor = (id: ScenarioId): Record<ServerName, Server> => (byId(id) ? trustedServers! : servers);
@@ -469,6 +471,7 @@ async function main(): Promise<number> {
       scenarios: options.scenarios,
       headerSets: options.headerSets,
       startupRuns: options.startupRuns,
+      gatewayCommand: gatewayCommandLine(),
       gatewayChanges: gatewaySettings(options.logLevel, '<free port>', '<fake Graph>'),
       trustedGatewayChanges: trustedChanges,
     },

@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../test/helpers/ports';
+import { PROJECT_ROOT } from '../test/helpers/project';
+import { startCommand } from '../test/helpers/start-command';
 import type { ServerName } from './check';
 import { FakeGraphControl } from './fake-graph-control';
 import { trustedManifest } from './operations';
@@ -55,11 +57,27 @@ export function gatewaySettings(logLevel: LogLevel | undefined, port: number | '
   };
 }
 
-/** The environment of a gateway start, as a user would set it, with gatewaySettings' changes only. */
+/** The environment of a gateway start, as a user would set it (with what `npm start`'s script sets), with gatewaySettings' changes only. */
 export function gatewayEnv(logLevel: LogLevel | undefined, port: number, graphBaseUrl?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of GATEWAY_VARIABLES) delete env[key];
-  return { ...env, ...gatewaySettings(logLevel, port, graphBaseUrl) };
+  return { ...env, ...startCommand().env, ...gatewaySettings(logLevel, port, graphBaseUrl) };
+}
+
+/**
+ * node's arguments for the gateway as `npm start` runs it: package.json's start script's node flags (the young
+ * generation and heap ceiling users get) and its script, with `extraFlags` (a profiler's) between them. Every bench
+ * script starts the gateway with these; `test/unit/bench-gateway.test.ts` holds them to it.
+ */
+export function gatewayArgs(extraFlags: readonly string[] = []): string[] {
+  const start = startCommand();
+  return [...start.nodeArgs, ...extraFlags, path.join(PROJECT_ROOT, start.script)];
+}
+
+/** The gateway's command line as printed with a bench's results: `node <npm start's flags> dist/main.js`. */
+export function gatewayCommandLine(): string {
+  const start = startCommand();
+  return ['node', ...start.nodeArgs, start.script].join(' ');
 }
 
 /**

@@ -1,8 +1,9 @@
-// Start time as a user sees it: from spawning `node dist/main.js` to the first 200 from /readyz.
+// Start time as a user sees it: from spawning the gateway as `npm start` does (`node <its flags> dist/main.js`) to the
+// first 200 from /readyz.
 import { busyTicksBetween, cpuTicks, systemCpuTimes, type ClockTicks } from './proc-stats';
 import { freePort } from '../test/helpers/ports';
-import { GATEWAY_MAIN } from '../test/helpers/project';
 import { MEASURED_CPU, type ChildRegistry, type LogCounts } from './processes';
+import { gatewayArgs } from './servers';
 
 export interface StartupRun {
   /** Milliseconds from spawn to the first /readyz 200. */
@@ -25,7 +26,7 @@ export async function measureStartup(
     const systemBefore = systemCpuTimes();
     const driverBefore = process.cpuUsage();
     const started = performance.now();
-    const child = registry.spawnNode(`${options.label} #${i + 1}`, MEASURED_CPU, [GATEWAY_MAIN], { cwd: options.root, env: options.env(port) });
+    const child = registry.spawnNode(`${options.label} #${i + 1}`, MEASURED_CPU, gatewayArgs(), { cwd: options.root, env: options.env(port) });
     try {
       // Polled every 2 ms from the other CPU: the poll costs the gateway one refused connection per try at most.
       await child.waitFor200(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 20_000, pollMs: 2 });

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/ports';
-import { GATEWAY_MAIN, PROJECT_ROOT } from '../test/helpers/project';
+import { PROJECT_ROOT } from '../test/helpers/project';
 import { BENCH_AUTHORIZATION, registrationId } from './fixtures';
 import { OPERATION, QUERY } from './operations';
 import { clockTicks, cpuTicks } from './proc-stats';
 import { logShare } from './profile-share';
 import { ChildRegistry, detectPinning, LOAD_CPU, MEASURED_CPU } from './processes';
-import { gatewayEnv, gatewaySettings } from './servers';
+import { gatewayArgs, gatewayEnv, gatewaySettings } from './servers';
 
 type CpuProfile = Parameters<typeof logShare>[0];
 
@@ -90,8 +90,10 @@ async function main(): Promise<void> {
     const port = await freePort();
     const env = { ...gatewayEnv(undefined, port, `http://127.0.0.1:${graphPort}/beta`), TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_MODE: 'enforce' };
     // --server floor|tuned: the bench's references under the same load, profiled the same way.
-    const server = process.argv.includes('--floor') ? path.join(__dirname, 'floor.js') : process.argv.includes('--tuned') ? path.join(__dirname, 'tuned-apollo.js') : GATEWAY_MAIN;
-    const gateway = registry.spawnNode('gateway', MEASURED_CPU, ['--cpu-prof', `--cpu-prof-dir=${dir}`, server], { cwd: PROJECT_ROOT, env });
+    const reference = process.argv.includes('--floor') ? path.join(__dirname, 'floor.js') : process.argv.includes('--tuned') ? path.join(__dirname, 'tuned-apollo.js') : undefined;
+    const profiler = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+    const args = reference === undefined ? gatewayArgs(profiler) : [...profiler, reference];
+    const gateway = registry.spawnNode('gateway', MEASURED_CPU, args, { cwd: PROJECT_ROOT, env });
     await gateway.waitFor200(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 30_000, pollMs: 20 });
     const variables = entities
       ? { representations: Array.from({ length: 45 }, (_v, i) => ({ __typename: 'ManagedAppRegistration', id: registrationId(i) })) }
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           // What differs from `npm start`'s defaults (bench/servers.ts's changes, plus the manifest in enforce and the profiler).
-          gatewayChanges: server === GATEWAY_MAIN ? { ...gatewaySettings(undefined, '<free port>', '<fake Graph>'), TRUSTED_DOCUMENTS: '<a manifest of the one operation>', TRUSTED_DOCUMENTS_MODE: 'enforce', nodeFlags: '--cpu-prof' } : undefined,
+          gatewayChanges: reference === undefined ? { ...gatewaySettings(undefined, '<free port>', '<fake Graph>'), TRUSTED_DOCUMENTS: '<a manifest of the one operation>', TRUSTED_DOCUMENTS_MODE: 'enforce', nodeFlags: '--cpu-prof' } : undefined,
           carrier: byText ? 'text' : 'documentId',
           requests: result.requests.total,
           non2xx: result.non2xx,
