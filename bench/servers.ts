@@ -65,8 +65,8 @@ export function gatewayEnv(logLevel: LogLevel | undefined, port: number, graphBa
 }
 
 /**
- * node's arguments for the gateway as `npm start` runs it: package.json's start script's node flags (the young
- * generation and heap ceiling users get) and its script, with `extraFlags` (a profiler's) between them. Every bench
+ * node's arguments for the gateway as `npm start` runs it: package.json's start script's node flags (none today:
+ * docs/performance.md, "Node's own heap sizing") and its script, with `extraFlags` (a profiler's) between them. Every bench
  * script starts the gateway with these; `test/unit/bench-gateway.test.ts` holds them to it.
  */
 export function gatewayArgs(extraFlags: readonly string[] = []): string[] {
