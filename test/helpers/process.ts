@@ -228,12 +228,16 @@ export class ProcessRegistry {
 /** The gateway as a child process. */
 export type GatewayProcess = NodeProcess;
 
-export type GatewaySpawnOptions = Partial<Omit<SpawnNodeOptions, 'args' | 'env'>>;
+export type GatewaySpawnOptions = Partial<Omit<SpawnNodeOptions, 'args' | 'env'>> & {
+  /** node's flags instead of the start script's (a command the docs give operators); default: `npm start`'s. */
+  readonly nodeArgs?: readonly string[];
+};
 
 /** Starts dist/main.js as `npm start` does (its node flags and environment) with `env` and PATH: nothing else from the caller's shell. */
 export function spawnGateway(env: NodeJS.ProcessEnv, options: GatewaySpawnOptions = {}): GatewayProcess {
   const start = startCommand();
-  return spawnNode({ label: 'gateway', ...options, args: [...start.nodeArgs, GATEWAY_MAIN], env: { PATH: process.env.PATH ?? '', ...start.env, ...env } });
+  const { nodeArgs = start.nodeArgs, ...spawn } = options;
+  return spawnNode({ label: 'gateway', ...spawn, args: [...nodeArgs, GATEWAY_MAIN], env: { PATH: process.env.PATH ?? '', ...start.env, ...env } });
 }
 
 /** spawnGateway on a free port of 127.0.0.1; resolves once /readyz answers 200 (the process is killed if it does not). */
