@@ -127,7 +127,7 @@ export class OperationPlan {
   readonly fragments: Fragments;
   private readonly rootType: GraphQLObjectType;
   private readonly rootFields: readonly FieldPlan[];
-  /** The variables' coercion when they coerce (see variables.ts); graphql-js's `getVariableValues` otherwise. */
+  /** The variables' coercion when they coerce (values.ts); graphql-js's `getVariableValues` otherwise. */
   private readonly variables: VariablesCoercer | undefined;
 
   private constructor(
