@@ -13,7 +13,7 @@ import { clockTicks, cpuTicks } from './proc-stats';
 import { ChildRegistry, detectPinning, LOAD_CPU, pinSelf } from './processes';
 import { median } from './report';
 import { SCENARIOS, TEXT_SCENARIO_IDS } from './scenarios';
-import { gatewayArgs, gatewayEnv, gatewaySettings, startFakeGraph, startServer, type Server } from './servers';
+import { gatewayArgs, gatewayCommandLine, gatewayEnv, gatewaySettings, startFakeGraph, startServer, type Server } from './servers';
 
 const USAGE = `Usage: node .bench/dist/bench/log-ab.js [options]   (after npm run -s build && tsc -p bench/tsconfig.json)
 
@@ -68,6 +68,9 @@ async function main(): Promise<number> {
     const summary = {
       command: ['node', path.relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)].join(' '),
       node: process.version,
+      // What each side changes from `npm start` (run with it): the bench's settings, and B's LOG_LEVEL=warn, by design.
+      gatewayCommand: gatewayCommandLine(),
+      gatewayChanges: { info: gatewaySettings(undefined, '<free port>', '<fake Graph>'), warn: gatewaySettings('warn', '<free port>', '<fake Graph>') },
       scenario: scenario.id,
       headerSet,
       connections,
