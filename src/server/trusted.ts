@@ -42,29 +42,36 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * `source`'s own fields but `excluded`, in their order: what `{ a, b, ...rest }` makes, with a loop (V8 copies an
+ * object rest with named exclusions in its runtime, a visible part of a request by id in a profile).
+ */
+function fieldsExcept(source: JsonObject, excluded: ReadonlySet<string>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    if (excluded.has(key)) continue;
+    // As a rest would: an own field, even one named __proto__ (an assignment would set the prototype).
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+    else copy[key] = source[key];
+  }
+  return copy;
+}
+
+const PERSISTED_QUERY: ReadonlySet<string> = new Set(['persistedQuery']);
+
 /** `extensions` without its persistedQuery (an id already read); undefined when nothing else is left. */
 function withoutPersistedQuery(extensions: unknown): unknown {
   if (!isObject(extensions) || !('persistedQuery' in extensions)) return extensions;
-  const { persistedQuery: _read, ...rest } = extensions;
+  const rest = fieldsExcept(extensions, PERSISTED_QUERY);
   return Object.keys(rest).length === 0 ? undefined : rest;
 }
 
 /** What an id's carrier puts in a POST body (the text replaces them). */
 const ID_FIELDS: ReadonlySet<string> = new Set(['documentId', 'doc_id', 'extensions']);
 
-/**
- * A POST body naming a document by id, as the same request by text: its other fields in their order, then the text,
- * the operation's name and what is left of `extensions`. A loop, not `{ documentId, doc_id, extensions, ...rest }`:
- * V8 copies an object rest with named exclusions in its runtime, a visible part of a request by id in a profile.
- */
+/** A POST body naming a document by id, as the same request by text: its other fields in their order, then the text, the operation's name and what is left of `extensions`. */
 function bodyAsText(body: JsonObject, document: TrustedDocument): JsonObject {
-  const asText: Record<string, unknown> = {};
-  for (const key of Object.keys(body)) {
-    if (ID_FIELDS.has(key)) continue;
-    // As a spread would: an own field, even one named __proto__ (an assignment would set the prototype).
-    if (key === '__proto__') Object.defineProperty(asText, key, { value: body[key], enumerable: true, writable: true, configurable: true });
-    else asText[key] = body[key];
-  }
+  const asText = fieldsExcept(body, ID_FIELDS);
   asText.query = document.text;
   asText.operationName = optionalString(asText.operationName) ?? document.operationName;
   const left = withoutPersistedQuery(body.extensions);
