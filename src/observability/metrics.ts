@@ -94,7 +94,7 @@ export class GatewayMetrics {
   });
   readonly documentCacheBytes = new Gauge({
     name: 'graphql_document_cache_bytes',
-    help: 'Approximate bytes held by a cache of parsed, validated documents (lean: the lean path; apollo: Apollo Server), bounded by GRAPHQL_DOCUMENT_CACHE_BYTES.',
+    help: 'Approximate bytes held by a cache of parsed, validated documents (lean: the lean path, each document with its plans; apollo: Apollo Server), bounded by GRAPHQL_DOCUMENT_CACHE_BYTES.',
     labelNames: ['cache'] as const,
     registers: [this.registry],
     // prom-client calls collect() before each scrape; one refresh serves both gauges.

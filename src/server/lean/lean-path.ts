@@ -27,12 +27,16 @@ const READS_VARIABLES = Symbol('reads variables');
 
 /** A validated document, kept by query text (or prepared at start: a trusted document). */
 interface CachedDocument {
+  /** Its query text, the cache's key; undefined for a trusted document (the manifest bounds those). */
+  readonly key: string | undefined;
   readonly document: DocumentNode;
   readonly fragments: Fragments;
   /** Each operation's cost, once known not to depend on the variables. */
   readonly costs: Map<OperationDefinitionNode, number | typeof READS_VARIABLES>;
   /** Each operation's plan (null: graphql-js runs it), made on its first run. */
   readonly plans: Map<OperationDefinitionNode, OperationPlan | null>;
+  /** The plans' bytes as the cache last counted them (a plan grows as it runs: OperationPlan.bytes). */
+  planBytes: number;
 }
 
 /** What the lean path answers: Apollo's status and headers from the errors' `extensions.http`, and the body. */
@@ -99,7 +103,8 @@ export class LeanPath {
 
   constructor(private readonly options: LeanPathOptions) {
     this.rules = [...specifiedRules, ...options.validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
-    this.cache = new DocumentCache(options.cacheBytes, (key, entry) => documentBytes(key, entry.document));
+    // A plan can hold more than its document (a fragment used under many fields is planned under each), so it counts too.
+    this.cache = new DocumentCache(options.cacheBytes, (key, entry) => documentBytes(key, entry.document) + entry.planBytes);
   }
 
   /** Documents and bytes held by the cache. */
@@ -151,6 +156,7 @@ export class LeanPath {
     const result = await (plan
       ? plan.run(variables, contextValue)
       : execute({ schema: this.options.schema, document: cached.document, variableValues: variables, operationName: requestedName, contextValue }));
+    if (plan && plan.bytes !== cached.planBytes) this.recount(cached);
     // No data: the variables did not coerce, nothing ran; Apollo answers that.
     if (!('data' in result)) {
       observer.abandon();
@@ -171,6 +177,20 @@ export class LeanPath {
       cached.plans.set(operation, plan);
     }
     return plan ?? undefined;
+  }
+
+  /**
+   * Counts a cached document's plans again after they grew: setting the entry
+   * again makes the cache recompute its size, dropping the least recently used
+   * documents (or this one, if it alone is over the bound) to stay within it.
+   * A document already dropped while it ran is not put back.
+   */
+  private recount(cached: CachedDocument): void {
+    let bytes = 0;
+    for (const plan of cached.plans.values()) bytes += plan?.bytes ?? 0;
+    if (bytes === cached.planBytes) return;
+    cached.planBytes = bytes;
+    if (cached.key !== undefined && this.cache.get(cached.key) === cached) this.cache.set(cached.key, cached);
   }
 
   /**
@@ -203,7 +223,7 @@ export class LeanPath {
     let cached = this.prepared.get(prepared);
     if (cached === undefined) {
       const refused = !this.options.introspection && validate(this.options.schema, prepared.document, [NoSchemaIntrospectionCustomRule]).length > 0;
-      cached = refused ? null : { document: prepared.document, fragments: fragmentsOf(prepared.document), costs: new Map(), plans: new Map() };
+      cached = refused ? null : { key: undefined, document: prepared.document, fragments: fragmentsOf(prepared.document), costs: new Map(), plans: new Map(), planBytes: 0 };
       this.prepared.set(prepared, cached);
     }
     return cached ?? undefined;
@@ -220,7 +240,7 @@ export class LeanPath {
       return undefined;
     }
     if (validate(this.options.schema, document, this.rules).length > 0) return undefined;
-    const entry: CachedDocument = { document, fragments: fragmentsOf(document), costs: new Map(), plans: new Map() };
+    const entry: CachedDocument = { key: query, document, fragments: fragmentsOf(document), costs: new Map(), plans: new Map(), planBytes: 0 };
     this.cache.set(query, entry);
     return entry;
   }

@@ -63,6 +63,16 @@ import { promiseReduce } from 'graphql/jsutils/promiseReduce';
 import { type ArgumentsCoercer, compileArguments, compileVariables, NOT_HERE, type VariablesCoercer } from './values';
 
 type Fragments = Record<string, FragmentDefinitionNode>;
+
+/**
+ * What one field plan holds on the heap, roughly: the FieldPlan, its map of
+ * subfields, its compiled arguments, and graphql-js's collected fields it was
+ * made from. Measured on the gateway's schema (an operation selecting every
+ * field of every type below `managedAppRegistrations`, 1,364 field plans):
+ * 715 bytes each on Node 20 and 24 (`heapUsed` after a full GC, before and
+ * after making 50 such plans).
+ */
+export const FIELD_PLAN_BYTES = 720;
 // A resolver's source, arguments and result are whatever the schema's resolvers make them, as in graphql-js.
 type Source = unknown;
 
@@ -129,6 +139,8 @@ export class OperationPlan {
   private readonly rootFields: readonly FieldPlan[];
   /** The variables' coercion when they coerce (values.ts); graphql-js's `getVariableValues` otherwise. */
   private readonly variables: VariablesCoercer | undefined;
+  /** Field plans made so far: the root's at once, each object's on first use (subfieldsOf), so a plan grows as it runs. */
+  private fieldPlanCount = 0;
 
   private constructor(
     readonly schema: GraphQLSchema,
@@ -142,6 +154,11 @@ export class OperationPlan {
     this.rootType = rootType;
     this.rootFields = this.fieldPlans(rootType, collectFields(schema, fragments, {}, rootType, operation.selectionSet));
     this.variables = compileVariables(schema, operation.variableDefinitions ?? []);
+  }
+
+  /** Bytes the plan holds, roughly (FIELD_PLAN_BYTES per field plan): it grows while runs meet new runtime types. */
+  get bytes(): number {
+    return this.fieldPlanCount * FIELD_PLAN_BYTES;
   }
 
   /** A plan for the operation, or undefined when graphql-js must run it (see the header). */
@@ -207,6 +224,7 @@ export class OperationPlan {
         subfields: new Map(),
       });
     }
+    this.fieldPlanCount += plans.length;
     return plans;
   }
 
