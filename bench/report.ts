@@ -119,9 +119,9 @@ export interface BenchResult {
     readonly scenarios: readonly ScenarioId[];
     readonly headerSets: readonly HeaderSetId[];
     readonly startupRuns: number;
-    /** The gateway's environment variables the bench sets, which npm start would not (the rest are unset). */
     /** What `npm start` runs, as the bench ran the gateway: `node <the start script's node flags> dist/main.js`. */
     readonly gatewayCommand: string;
+    /** The gateway's environment variables the bench sets, which npm start would not (the rest are unset). */
     readonly gatewayChanges: Readonly<Record<string, string>>;
     /** What the by-id scenarios' gateway has on top of gatewayChanges (its trusted documents); null when none ran. */
     readonly trustedGatewayChanges: Readonly<Record<string, string>> | null;

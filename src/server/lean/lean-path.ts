@@ -35,8 +35,13 @@ interface CachedDocument {
   readonly costs: Map<OperationDefinitionNode, number | typeof READS_VARIABLES>;
   /** Each operation's plan (null: graphql-js runs it), made on its first run. */
   readonly plans: Map<OperationDefinitionNode, OperationPlan | null>;
-  /** The plans' bytes as the cache last counted them (a plan grows as it runs: OperationPlan.bytes). */
-  planBytes: number;
+}
+
+/** What a cached document holds: its text and tree, and its plans (which grow as they run: OperationPlan.bytes). */
+function cachedBytes(key: string, entry: CachedDocument): number {
+  let bytes = documentBytes(key, entry.document);
+  for (const plan of entry.plans.values()) bytes += plan?.bytes ?? 0;
+  return bytes;
 }
 
 /** What the lean path answers: Apollo's status and headers from the errors' `extensions.http`, and the body. */
@@ -104,7 +109,7 @@ export class LeanPath {
   constructor(private readonly options: LeanPathOptions) {
     this.rules = [...specifiedRules, ...options.validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
     // A plan can hold more than its document (a fragment used under many fields is planned under each), so it counts too.
-    this.cache = new DocumentCache(options.cacheBytes, (key, entry) => documentBytes(key, entry.document) + entry.planBytes);
+    this.cache = new DocumentCache(options.cacheBytes, cachedBytes);
   }
 
   /** Documents and bytes held by the cache. */
@@ -153,10 +158,11 @@ export class LeanPath {
     const observer = observe();
     observer.resolved(operation.operation, operationName(operation));
     const plan = this.plan(cached, operation);
+    const planBytes = plan?.bytes;
     const result = await (plan
       ? plan.run(variables, contextValue)
       : execute({ schema: this.options.schema, document: cached.document, variableValues: variables, operationName: requestedName, contextValue }));
-    if (plan && plan.bytes !== cached.planBytes) this.recount(cached);
+    if (plan && plan.bytes !== planBytes) this.recount(cached);
     // No data: the variables did not coerce, nothing ran; Apollo answers that.
     if (!('data' in result)) {
       observer.abandon();
@@ -175,21 +181,19 @@ export class LeanPath {
     if (plan === undefined) {
       plan = OperationPlan.of(this.options.schema, cached.document, operation) ?? null;
       cached.plans.set(operation, plan);
+      if (plan) this.recount(cached);
     }
     return plan ?? undefined;
   }
 
   /**
-   * Counts a cached document's plans again after they grew: setting the entry
-   * again makes the cache recompute its size, dropping the least recently used
-   * documents (or this one, if it alone is over the bound) to stay within it.
-   * A document already dropped while it ran is not put back.
+   * Counts a cached document again after a plan was made or grew: setting the
+   * entry again makes the cache recompute its size (cachedBytes), dropping the
+   * least recently used documents (or this one, if it alone is over the bound)
+   * to stay within it. A document already dropped while it ran is not put back;
+   * a trusted document (no key) is not in the cache.
    */
   private recount(cached: CachedDocument): void {
-    let bytes = 0;
-    for (const plan of cached.plans.values()) bytes += plan?.bytes ?? 0;
-    if (bytes === cached.planBytes) return;
-    cached.planBytes = bytes;
     if (cached.key !== undefined && this.cache.get(cached.key) === cached) this.cache.set(cached.key, cached);
   }
 
@@ -223,7 +227,7 @@ export class LeanPath {
     let cached = this.prepared.get(prepared);
     if (cached === undefined) {
       const refused = !this.options.introspection && validate(this.options.schema, prepared.document, [NoSchemaIntrospectionCustomRule]).length > 0;
-      cached = refused ? null : { key: undefined, document: prepared.document, fragments: fragmentsOf(prepared.document), costs: new Map(), plans: new Map(), planBytes: 0 };
+      cached = refused ? null : { key: undefined, document: prepared.document, fragments: fragmentsOf(prepared.document), costs: new Map(), plans: new Map() };
       this.prepared.set(prepared, cached);
     }
     return cached ?? undefined;
@@ -240,7 +244,7 @@ export class LeanPath {
       return undefined;
     }
     if (validate(this.options.schema, document, this.rules).length > 0) return undefined;
-    const entry: CachedDocument = { key: query, document, fragments: fragmentsOf(document), costs: new Map(), plans: new Map(), planBytes: 0 };
+    const entry: CachedDocument = { key: query, document, fragments: fragmentsOf(document), costs: new Map(), plans: new Map() };
     this.cache.set(query, entry);
     return entry;
   }
